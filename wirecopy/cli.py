@@ -1,0 +1,154 @@
+"""The `wirecopy` command: the composition root (nothing imports it).
+
+wirecopy dedup articles.jsonl -o clusters.jsonl
+wirecopy dedup --example --stories
+"""
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import TextIO
+
+from wirecopy import __version__
+from wirecopy.dedup import DedupResult, dedup
+from wirecopy.errors import InputFormatError, WirecopyError
+from wirecopy.readers import FORMATS, Corpus, read_corpus
+from wirecopy.relation import Thresholds
+from wirecopy.writers import OUTPUT_FORMATS, write_reports, write_stories
+
+SHOWN_SKIPS = 20  # skipped records listed one by one before the rest are counted
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wirecopy",
+        description="Find which news articles are rewrites of the same wire copy.",
+    )
+    parser.add_argument("--version", action="version", version=f"wirecopy {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    run = commands.add_parser(
+        "dedup",
+        help="cluster a corpus into stories: the original of each, and what copies what",
+        description="Cluster a corpus into stories. Writes one JSON record per article "
+        "(id, cluster, relation, scores against the original, related articles) and "
+        "prints a summary on standard error.",
+    )
+    run.add_argument(
+        "input", nargs="?", type=Path, help=".jsonl, .csv, .parquet, or a folder of .txt"
+    )
+    run.add_argument(
+        "--example", action="store_true", help="use the example corpus shipped with wirecopy"
+    )
+    run.add_argument(
+        "-f", "--format", choices=FORMATS, help="input format (default: from the name)"
+    )
+    run.add_argument(
+        "-o", "--output", type=Path, help="write records here (default: standard output)"
+    )
+    run.add_argument(
+        "--output-format",
+        choices=OUTPUT_FORMATS,
+        help="jsonl or csv (default: from -o's name, else jsonl)",
+    )
+    run.add_argument(
+        "--stories", action="store_true", help="print the stories, readably, on standard output"
+    )
+    run.add_argument(
+        "--processes", type=int, default=None, help="processes to use (default: every core)"
+    )
+    defaults = Thresholds()
+    run.add_argument(
+        "--rewrite-threshold",
+        type=float,
+        default=defaults.rewrite_containment,
+        help=f"containment from which a pair is a rewrite (default {defaults.rewrite_containment})",
+    )
+    run.add_argument(
+        "--partial-threshold",
+        type=float,
+        default=defaults.partial_containment,
+        help=f"containment from which a pair shares copy (default {defaults.partial_containment})",
+    )
+    run.set_defaults(handler=_dedup)
+    return parser  # fmt: skip
+
+
+def _example_corpus() -> Path:
+    return Path(str(resources.files("wirecopy") / "examples" / "wire_stories.jsonl"))
+
+
+def _report_skipped(corpus: Corpus, err: TextIO) -> None:
+    for skipped in corpus.skipped[:SHOWN_SKIPS]:
+        where = f"line {skipped.line}" if isinstance(skipped.line, int) else skipped.line
+        err.write(f"wirecopy: skipped {where}: {skipped.reason}\n")
+    if len(corpus.skipped) > SHOWN_SKIPS:
+        err.write(f"wirecopy: ... and {len(corpus.skipped) - SHOWN_SKIPS} more skipped\n")
+
+
+def _summary(corpus: Corpus, result: DedupResult) -> str:
+    read = len(corpus.articles) + len(corpus.skipped)
+    skipped = len(corpus.skipped) + len(result.empty)
+    rate = len(corpus.articles) / result.seconds if result.seconds > 0 else 0.0
+    return (
+        f"{read} articles read, {skipped} skipped; {result.stories} stories, "
+        f"{result.count('rewrite')} rewrites, {result.count('partial')} partial copies; "
+        f"{result.seconds:.2f} s, {rate:,.0f} articles/s"
+    )
+
+
+def _dedup(args: argparse.Namespace) -> int:
+    if args.example == (args.input is not None):
+        raise InputFormatError("give either an input file or --example (not both, not neither)")
+    path = _example_corpus() if args.example else args.input
+    corpus = read_corpus(path, args.format)
+    _report_skipped(corpus, sys.stderr)
+    thresholds = Thresholds(args.partial_threshold, args.rewrite_threshold)
+    result = _run_with_progress(corpus, thresholds, args.processes)
+    for article_id in result.empty:
+        sys.stderr.write(f"wirecopy: skipped {article_id!r}: no words left after normalisation\n")
+    out_format = args.output_format or (
+        "csv" if args.output and args.output.suffix.lower() == ".csv" else "jsonl"
+    )
+    if args.output:
+        with args.output.open("w", encoding="utf-8", newline="") as out:
+            write_reports(result.reports, out, out_format)
+    elif not args.stories:
+        write_reports(result.reports, sys.stdout, out_format)
+    if args.stories:
+        titles = {a.id: a.title or a.text.strip().split("\n", 1)[0] for a in corpus.articles}
+        write_stories(result, sys.stdout, titles)
+    sys.stderr.write(f"wirecopy: {_summary(corpus, result)}\n")
+    return 0
+
+
+def _run_with_progress(
+    corpus: Corpus, thresholds: Thresholds, processes: int | None
+) -> DedupResult:
+    from tqdm import tqdm
+
+    total = len(corpus.articles)
+    with tqdm(
+        total=total, unit=" articles", disable=None if total >= 5_000 else True, file=sys.stderr
+    ) as bar:
+        return dedup(
+            corpus.articles, thresholds=thresholds, processes=processes, progress=bar.update
+        )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (2 for input the user must fix)."""
+    args = _parser().parse_args(argv)
+    try:
+        status: int = args.handler(args)
+    except WirecopyError as error:
+        sys.stderr.write(f"wirecopy: error: {error}\n")
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
