@@ -176,8 +176,8 @@ def rewrite(article: Article, level: Level, seed: int = 0) -> Article:
         text = _as_paragraphs(_heavily_edited(sentences, rng))
     else:
         title, fresh = _invent_story(rng, with_quotes=False)
-        # the source's shortest quote in a story of its own, as same-event coverage shares one
-        quotes = sorted(re.findall(r'"[^"]+"', article.text), key=len)[:1]
+        # the source's two shortest quotes in a story of its own, as same-event coverage does
+        quotes = sorted(re.findall(r'"[^"]+"', article.text), key=len)[:2]
         text = _as_paragraphs(_with_quotes_inserted(fresh, quotes, rng))
     outlet, new_id = f"{level.replace('_', ' ').title()} Example", f"{article.id}-{level}"
     return replace(

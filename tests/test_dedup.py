@@ -1,5 +1,7 @@
+import importlib
 import random
 
+import pytest
 from factories import make_article, rewrite
 
 from wirecopy.articles import Article
@@ -28,14 +30,15 @@ def test_rewrites_at_every_level_join_the_wire_story() -> None:
             assert found[f"{wire.id}-{level}"] == (wire.id, "rewrite")
 
 
-def test_article_sharing_a_quote_is_never_in_the_story_and_mostly_partial() -> None:
+def test_article_sharing_quotes_is_never_in_the_story_and_nearly_always_partial() -> None:
     wires = [make_article() for _ in range(20)]
     copies = [rewrite(wire, "quotes_only") for wire in wires]
     result = _by_id(dedup(wires + copies))
     assert all(result[copy.id][0] == copy.id for copy in copies)
     partial = [copy.id for copy in copies if result[copy.id][1] == "partial"]
-    # one shared quote is 5-20 shingles of 500: 256 permutations see it in most cases, not all
-    assert len(partial) >= 10
+    # two shared quotes are 3-6% of the story: scored exactly, every such pair is partial,
+    # but LSH must first propose it (2 of 256 bands in common), which it misses now and then
+    assert len(partial) >= 16
     report = next(r for r in dedup(wires + copies).reports if r.id == partial[0])
     assert {link.relation for link in report.related} == {"partial"}
 
@@ -59,7 +62,10 @@ def test_scores_against_the_original_and_related_both_ways() -> None:
     assert wire.scores is None
 
 
-def test_same_output_whatever_the_input_order_or_processes() -> None:
+def test_same_output_whatever_the_input_order_or_processes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(importlib.import_module("wirecopy.fingerprint"), "PARALLEL_FROM", 0)
     corpus = _story_corpus()
     expected = _by_id(dedup(corpus))
     shuffled = corpus[:]

@@ -9,7 +9,7 @@ import pytest
 
 import wirecopy
 
-MODULES = sorted(m.name for m in pkgutil.iter_modules(wirecopy.__path__, "wirecopy."))
+MODULES = sorted(m.name for m in pkgutil.walk_packages(wirecopy.__path__, "wirecopy."))
 README = (Path(__file__).parent.parent / "README.md").read_text()
 
 
@@ -21,6 +21,6 @@ def test_module_examples_run(name: str) -> None:
     assert result.failed == 0
 
 
-@pytest.mark.parametrize("command", ["wirecopy dedup", "make demo", "make test"])
+@pytest.mark.parametrize("command", ["wirecopy dedup", "wirecopy eval", "make demo", "make test"])
 def test_readme_shows_each_command(command: str) -> None:
     assert command in README

@@ -1,10 +1,14 @@
+import importlib
+
 import numpy as np
 import pytest
 from factories import make_article
 
 from wirecopy.errors import EmptyTextError
-from wirecopy.fingerprint import CHUNK, fingerprint, fingerprint_texts
+from wirecopy.fingerprint import MIN_CHUNK, fingerprint, fingerprint_texts
 from wirecopy.params import FingerprintParams
+
+fingerprint_module = importlib.import_module("wirecopy.fingerprint")  # the name is shadowed
 
 PARAMS = FingerprintParams()
 
@@ -22,8 +26,9 @@ def test_nothing_to_fingerprint_is_a_clear_error(text: str) -> None:
         fingerprint(text, PARAMS)
 
 
-def test_same_result_with_one_or_two_processes() -> None:
-    texts = [make_article().text for _ in range(CHUNK + 50)]
+def test_same_result_with_one_or_two_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fingerprint_module, "PARALLEL_FROM", 0)
+    texts = [make_article().text for _ in range(MIN_CHUNK * 5 + 7)]
     one = fingerprint_texts(texts, PARAMS, processes=1)
     two = fingerprint_texts(texts, PARAMS, processes=2)
     assert np.array_equal(one.signatures, two.signatures)

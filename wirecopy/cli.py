@@ -2,6 +2,7 @@
 
 wirecopy dedup articles.jsonl -o clusters.jsonl
 wirecopy dedup --example --stories
+wirecopy eval all --data ../shared/data --seeds ../shared/seeds
 """
 
 import argparse
@@ -72,7 +73,35 @@ def _parser() -> argparse.ArgumentParser:
         help=f"containment from which a pair shares copy (default {defaults.partial_containment})",
     )
     run.set_defaults(handler=_dedup)
+    _add_eval(commands)
     return parser  # fmt: skip
+
+
+def _add_eval(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    from wirecopy.evaluation.runs import CHOICES
+
+    run = commands.add_parser(
+        "eval",
+        help="measure wirecopy on the seed articles and labelled corpora",
+        description="Measure wirecopy on the five seed articles and on labelled corpora "
+        "(Clough & Stevenson, PAN 2013, BBC News); print tables, or JSON with --json. "
+        "Exit status 1 when a floor is not met. docs/evaluation.md has the figures.",
+    )
+    run.add_argument("set", choices=CHOICES, help="which evaluation to run")
+    run.add_argument(
+        "--data",
+        type=Path,
+        default=Path("../shared/data"),
+        help="folder holding clough_stevenson/, pan13/, bbc_news/ (default ../shared/data)",
+    )
+    run.add_argument(
+        "--seeds",
+        type=Path,
+        default=Path("../shared/seeds"),
+        help="folder holding the seed articles 000.txt to 004.txt (default ../shared/seeds)",
+    )
+    run.add_argument("--json", action="store_true", help="print the figures as JSON")
+    run.set_defaults(handler=_eval)
 
 
 def _example_corpus() -> Path:
@@ -121,6 +150,12 @@ def _dedup(args: argparse.Namespace) -> int:
         write_stories(result, sys.stdout, titles)
     sys.stderr.write(f"wirecopy: {_summary(corpus, result)}\n")
     return 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from wirecopy.evaluation.runs import evaluate
+
+    return evaluate(args.set, args.data, args.seeds, sys.stdout, as_json=args.json)
 
 
 def _run_with_progress(

@@ -63,14 +63,38 @@ _BARE_DATE = re.compile(
     r"(?:date )?\d{4}-\d{2}-\d{2}(?:[t ][\d:.]+z?)?|\d{1,2} [a-z]+ \d{4}|[a-z]+ \d{1,2},? \d{4}"
 )
 _INLINE_CREDIT = re.compile(r"\b(?:REUTERS|AFP|EPA|AP Photo|PA)\s*/\s*(?:[A-Z][\w.'-]*[ \t]?){1,4}")
+_AGENCIES = ("REUTERS", "AFP", "EPA", "AP Photo", "PA")
 _DATE_PREFIX = re.compile(r"\s*date \d{4}-\d{2}-\d{2}\s*")
+
+
+_SUSPECT_START = (
+    "by ", "by:", "written", "words", "reporting", "additional", "editing", "author", "image",
+    "media", "video", "photo", "picture", "share", "sign", "subscribe", "follow", "skip", "copy",
+    "read", "related", "more on", "credit",
+)  # fmt: skip
+
+
+def _plainly_prose(line: str, low: str) -> bool:
+    """Five words or more, no credit marker, no byline or caption start: decided fast."""
+    return (
+        line.count(" ") >= 4
+        and not low.startswith(_SUSPECT_START)
+        and not any(marker in low for marker in _CREDIT_MARKERS)
+        and "/" not in low
+    )
 
 
 def is_debris(line: str) -> bool:
     """True if this one line, on its own, is page debris rather than prose."""
     if len(line) > _MAX_DEBRIS_LINE:
         return False
-    text = " ".join(line.lower().replace("|", " ").split()).strip(" .:;,-*•·>")
+    line = line.strip()
+    if not line:
+        return False  # a blank line is layout, not debris
+    low = line.lower()
+    if _plainly_prose(line, low):
+        return False
+    text = " ".join(low.replace("|", " ").split()).strip(" .:;,-*•·>–—\"'“”‘’")
     if not any(c.isalnum() for c in text) or text in _LABELS:
         return True  # a separator, or a button label
     if text.startswith(_LABEL_PREFIXES) or _BYLINE.match(text):
@@ -82,10 +106,12 @@ def is_debris(line: str) -> bool:
 
 def strip_debris(text: str) -> str:
     """Drop debris lines and cut inline credits; keep line breaks between the rest."""
-    if "/" in text:
+    if "/" in text and any(agency in text for agency in _AGENCIES):
         text = _INLINE_CREDIT.sub("", text)
     if text[:40].lstrip().startswith("date "):
         text = _DATE_PREFIX.sub("", text, count=1)
     if "\n" not in text:
         return text
-    return "\n".join(line for line in text.splitlines() if not is_debris(line))
+    lines = text.splitlines()
+    kept = [line for line in lines if not is_debris(line)]
+    return text if len(kept) == len(lines) else "\n".join(kept)

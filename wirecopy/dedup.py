@@ -22,7 +22,7 @@ from wirecopy.fingerprint import FingerprintBatch, fingerprint_texts
 from wirecopy.lsh import candidate_pairs
 from wirecopy.params import FingerprintParams
 from wirecopy.relation import DEFAULT_THRESHOLDS, Relation, Thresholds
-from wirecopy.scoring import PairScores, estimate, estimate_pairs
+from wirecopy.scoring import PairScores, score_pairs
 
 MIN_SHARED_BANDS = 2
 """Bands two articles must share to be compared: one agreement is chance, two is a lead."""
@@ -72,18 +72,25 @@ def dedup(
     *,
     processes: int | None = 1,
     progress: Callable[[int], None] | None = None,
+    exact: bool = True,
 ) -> DedupResult:
-    """Cluster `articles` into stories; the same input gives the same result at any `processes`."""
+    """Cluster `articles` into stories; the same input gives the same result at any `processes`.
+
+    With `exact` (the default) candidate pairs are scored on their shingle sets; without
+    it, estimated from signatures alone, as a live index must.
+    """
     started = time.perf_counter()
     params = params or FingerprintParams()
     batch = fingerprint_texts(
-        [a.text for a in articles], params, processes=processes, progress=progress
+        [a.text for a in articles],
+        params,
+        processes=processes,
+        progress=progress,
+        keep_shingles=exact,
     )
     usable = np.flatnonzero(batch.shingle_counts > 0)
     kept = [articles[int(i)] for i in usable]
-    kept_batch = FingerprintBatch(
-        batch.signatures[usable], batch.shingle_counts[usable], batch.params_id
-    )
+    kept_batch = batch.select(usable)
     reports = _reports(kept, kept_batch, params, thresholds)
     empty = [articles[int(i)].id for i in np.flatnonzero(batch.shingle_counts == 0)]
     return DedupResult(reports, empty, time.perf_counter() - started)
@@ -97,7 +104,7 @@ def _reports(
 ) -> list[ArticleReport]:
     pairs = candidate_pairs(batch.signatures, params, min_shared=MIN_SHARED_BANDS)
     left, right = pairs[:, 0], pairs[:, 1]
-    jaccard, in_right, in_left = estimate_pairs(batch.signatures, batch.shingle_counts, left, right)
+    jaccard, in_right, in_left = score_pairs(batch, left, right)
     containment = np.maximum(in_right, in_left)
     is_rewrite = containment >= thresholds.rewrite_containment
     is_related = containment >= thresholds.partial_containment
@@ -133,11 +140,9 @@ def _reports(
             relation = "partial" if links else "unique"
         against_original = None
         if original != i:
-            against_original = estimate(
-                batch.signatures[i],
-                int(batch.shingle_counts[i]),
-                batch.signatures[original],
-                int(batch.shingle_counts[original]),
+            j, mine, theirs = score_pairs(batch, np.array([i]), np.array([original]))
+            against_original = PairScores(
+                round(float(j[0]), 4), round(float(mine[0]), 4), round(float(theirs[0]), 4)
             )
         reports.append(
             ArticleReport(article.id, articles[original].id, relation, against_original, links)

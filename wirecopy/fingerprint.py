@@ -24,11 +24,16 @@ from wirecopy.errors import EmptyTextError
 from wirecopy.minhash import permutations, signature_into
 from wirecopy.normalize import ALL_STEPS, normalize
 from wirecopy.params import FingerprintParams
+from wirecopy.shingle_sets import ShingleSets, sorted_distinct_into
 from wirecopy.shingles import U32Array, U64Array, shingle_hashes_into, word_hashes
 from wirecopy.tokens import tokenize
+from wirecopy.words import word_hashes_of_texts
 
 I64Array = npt.NDArray[np.int64]
-CHUNK = 2_000  # texts per task handed to a process
+CHUNK = 2_000  # texts per task handed to a process, at most
+MIN_CHUNK = 200  # texts per task handed to a process, at least
+PARALLEL_FROM = 20_000
+"""Texts from which more processes pay for their start (about 0.7 s, some 20,000 texts)."""
 
 
 @dataclass(frozen=True)
@@ -42,11 +47,15 @@ class Fingerprint:
 
 @dataclass(frozen=True)
 class FingerprintBatch:
-    """Fingerprints of many texts, row i for text i; a count of 0 marks an empty text."""
+    """Fingerprints of many texts, row i for text i; a count of 0 marks an empty text.
+
+    `shingles` holds each text's shingle set when it was asked for (`keep_shingles`).
+    """
 
     signatures: npt.NDArray[np.uint32]
     shingle_counts: I64Array
     params_id: str
+    shingles: ShingleSets | None = None
 
     def __len__(self) -> int:
         return len(self.shingle_counts)
@@ -54,13 +63,32 @@ class FingerprintBatch:
     def __getitem__(self, i: int) -> Fingerprint:
         return Fingerprint(self.signatures[i], int(self.shingle_counts[i]), self.params_id)
 
+    def select(self, rows: I64Array) -> "FingerprintBatch":
+        """The fingerprints of `rows` only, in that order (shingle sets stay shared)."""
+        sets = self.shingles
+        if sets is not None:
+            sets = ShingleSets(sets.values, sets.starts[rows], sets.counts[rows])
+        return FingerprintBatch(
+            self.signatures[rows], self.shingle_counts[rows], self.params_id, sets
+        )
+
 
 @njit(cache=True)
-def _distinct(values: U32Array) -> int:
-    if len(values) == 0:
-        return 0
-    ordered = np.sort(values)
-    return 1 + int(np.count_nonzero(ordered[1:] != ordered[:-1]))
+def _distinct(values: U32Array, keys: U32Array, stamps: I64Array, stamp: int) -> int:
+    """How many distinct values; `keys`/`stamps` are a reusable open-addressing table
+    (a power of two, over twice as long as `values`) whose slots count as empty unless
+    stamped with `stamp`, so it never needs clearing."""
+    mask = len(keys) - 1
+    count = 0
+    for value in values:
+        slot = value & mask
+        while stamps[slot] == stamp and keys[slot] != value:
+            slot = (slot + 1) & mask
+        if stamps[slot] != stamp:
+            stamps[slot] = stamp
+            keys[slot] = value
+            count += 1
+    return count
 
 
 @njit(cache=True)
@@ -72,29 +100,47 @@ def _fingerprint_words(
     b: U32Array,
     signatures: npt.NDArray[np.uint32],
     counts: I64Array,
+    sets: U32Array,
 ) -> None:
+    """Sign each text's words; with `sets` as long as `words`, also write each text's
+    sorted distinct shingles at its words' offset (`sets` empty: no sets)."""
     longest = 1
     for d in range(len(offsets) - 1):
         longest = max(longest, offsets[d + 1] - offsets[d])
     scratch = np.empty(longest, np.uint32)
+    size = 1
+    while size < 2 * longest:
+        size *= 2
+    keys, stamps = np.empty(size, np.uint32), np.zeros(size, np.int64)
     for d in range(len(offsets) - 1):
         n = shingle_hashes_into(words[offsets[d] : offsets[d + 1]], k, scratch)
         signature_into(scratch[:n], a, b, signatures[d])
-        counts[d] = _distinct(scratch[:n])
+        if len(sets):
+            counts[d] = sorted_distinct_into(scratch[:n], sets[offsets[d] : offsets[d + 1]])
+        else:
+            counts[d] = _distinct(scratch[:n], keys, stamps, d + 1)
+
+
+Part = tuple[npt.NDArray[np.uint32], I64Array, U32Array, I64Array]
+"""One chunk's signatures, shingle counts, shingle sets (or nothing) and their offsets."""
 
 
 def _fingerprint_chunk(
-    texts: Sequence[str], params: FingerprintParams, steps: frozenset[str]
-) -> tuple[npt.NDArray[np.uint32], I64Array]:
-    words = [tokenize(normalize(text, steps)) for text in texts]
-    offsets = np.zeros(len(texts) + 1, np.int64)
-    np.cumsum([len(w) for w in words], out=offsets[1:])
-    flat = word_hashes([word for text_words in words for word in text_words])
+    texts: Sequence[str], params: FingerprintParams, steps: frozenset[str], keep_shingles: bool
+) -> Part:
+    if steps == ALL_STEPS:
+        flat, offsets = word_hashes_of_texts(texts)
+    else:  # other steps than the compiled path knows: the Python path, word by word
+        per_text = [word_hashes(tokenize(normalize(text, steps))) for text in texts]
+        offsets = np.zeros(len(texts) + 1, np.int64)
+        np.cumsum([len(w) for w in per_text], out=offsets[1:])
+        flat = np.concatenate(per_text) if per_text else np.empty(0, np.uint64)
     signatures = np.empty((len(texts), params.num_perm), np.uint32)
     counts = np.empty(len(texts), np.int64)
     a, b = permutations(params.num_perm, params.seed)
-    _fingerprint_words(flat, offsets, params.shingle_size, a, b, signatures, counts)
-    return signatures, counts
+    sets = np.empty(len(flat) if keep_shingles else 0, np.uint32)
+    _fingerprint_words(flat, offsets, params.shingle_size, a, b, signatures, counts, sets)
+    return signatures, counts, sets, offsets[:-1]
 
 
 def fingerprint_texts(
@@ -104,39 +150,46 @@ def fingerprint_texts(
     processes: int | None = 1,
     steps: frozenset[str] = ALL_STEPS,
     progress: Callable[[int], None] | None = None,
+    keep_shingles: bool = False,
 ) -> FingerprintBatch:
     """Fingerprint every text; `processes=None` uses every core.
 
-    `progress`, if given, is called with the number of texts done after each chunk.
+    `progress`, if given, is called with the number of texts done after each chunk;
+    `keep_shingles` keeps each text's shingle set, for exact scores.
     """
     processes = os.cpu_count() or 1 if processes is None else processes
-    chunks = [texts[i : i + CHUNK] for i in range(0, len(texts), CHUNK)]
-    parts: list[tuple[npt.NDArray[np.uint32], I64Array]] = []
+    if len(texts) < PARALLEL_FROM:
+        processes = 1
+    # four tasks per process at least, so that one slow chunk does not leave a core idle
+    size = max(MIN_CHUNK, min(CHUNK, -(-len(texts) // (4 * processes))))
+    chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
+    parts: list[Part] = []
     if processes <= 1 or len(chunks) <= 1:
         for chunk in chunks:
-            parts.append(_fingerprint_chunk(chunk, params, steps))
+            parts.append(_fingerprint_chunk(chunk, params, steps, keep_shingles))
             if progress:
                 progress(len(chunk))
     else:
         context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["wirecopy.fingerprint"])  # import once, fork warm
         with context.Pool(min(processes, len(chunks))) as pool:
-            tasks = [(chunk, params, steps) for chunk in chunks]
+            tasks = [(chunk, params, steps, keep_shingles) for chunk in chunks]
             for chunk, part in zip(chunks, pool.imap(_run_chunk, tasks), strict=True):
                 parts.append(part)
                 if progress:
                     progress(len(chunk))
     if not parts:
-        return FingerprintBatch(
-            np.empty((0, params.num_perm), np.uint32), np.empty(0, np.int64), params.id
-        )
-    return FingerprintBatch(
-        np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]), params.id
-    )
+        parts = [_fingerprint_chunk([], params, steps, keep_shingles)]
+    counts = np.concatenate([p[1] for p in parts])
+    sets = None
+    if keep_shingles:
+        shifts = np.cumsum([0] + [len(p[2]) for p in parts[:-1]])
+        starts = np.concatenate([p[3] + shift for p, shift in zip(parts, shifts, strict=True)])
+        sets = ShingleSets(np.concatenate([p[2] for p in parts]), starts.astype(np.int64), counts)
+    return FingerprintBatch(np.concatenate([p[0] for p in parts]), counts, params.id, sets)
 
 
-def _run_chunk(
-    task: tuple[Sequence[str], FingerprintParams, frozenset[str]],
-) -> tuple[npt.NDArray[np.uint32], I64Array]:
+def _run_chunk(task: tuple[Sequence[str], FingerprintParams, frozenset[str], bool]) -> Part:
     return _fingerprint_chunk(*task)
 
 

@@ -6,15 +6,15 @@ datatrove's MinhashConfig).
 
 >>> p = FingerprintParams()
 >>> p.id
-'w5-p256-s1-xxh3w-b256r1'
+'w5-p256-s1-xxh64w-b256r1'
 """
 
 from dataclasses import dataclass
 
 from wirecopy.errors import ParameterError, ParameterMismatchError
 
-SHINGLE_HASH = "xxh3w"
-"""xxh3-64 of each word, folded over the shingle's words with XXH64 rounds, top 32 bits."""
+SHINGLE_HASH = "xxh64w"
+"""XXH64 of each word, folded over the shingle's words with XXH64 rounds, top 32 bits."""
 
 
 @dataclass(frozen=True)

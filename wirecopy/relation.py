@@ -10,9 +10,9 @@ The thresholds are calibrated on labelled corpora, not on our own examples:
 `python bench/calibrate.py` reproduces them (docs/evaluation.md has the figures).
 
 >>> from wirecopy.scoring import PairScores
->>> classify(PairScores(0.08, 0.15, 0.14))
+>>> classify(PairScores(0.09, 0.17, 0.16))
 <Relation.REWRITE: 'rewrite'>
->>> classify(PairScores(0.01, 0.03, 0.02))
+>>> classify(PairScores(0.02, 0.05, 0.03))
 <Relation.PARTIAL: 'partial'>
 """
 
@@ -35,8 +35,8 @@ class Relation(StrEnum):
 class Thresholds:
     """Containment (the larger of the two directions) from which a pair is partial or rewrite."""
 
-    partial_containment: float = 0.008
-    rewrite_containment: float = 0.073
+    partial_containment: float = 0.025
+    rewrite_containment: float = 0.093
 
     def __post_init__(self) -> None:
         if not 0 < self.partial_containment <= self.rewrite_containment <= 1:

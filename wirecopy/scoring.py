@@ -1,7 +1,8 @@
 """How much two articles share, estimated from their fingerprints alone.
 
 The share of equal signature positions estimates the Jaccard similarity J of the
-two shingle sets. With the distinct shingle counts |A| and |B| kept beside the
+two shingle sets (where the sets themselves were kept, :func:`score_pairs` gives the
+exact values instead). With the distinct shingle counts |A| and |B| kept beside the
 signatures, the size of the intersection follows, |A∩B| = J(|A|+|B|)/(1+J), and so
 does containment both ways: how much of A is in B, |A∩B|/|A|, and of B in A.
 
@@ -17,6 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from wirecopy.fingerprint import FingerprintBatch
+from wirecopy.shingle_sets import exact_pairs
 from wirecopy.shingles import U32Array
 
 
@@ -77,3 +80,13 @@ def estimate_pairs(
         in_right = np.where(size_left > 0, np.minimum(1.0, common / size_left), 0.0)
         in_left = np.where(size_right > 0, np.minimum(1.0, common / size_right), 0.0)
     return jaccard, in_right, in_left
+
+
+def score_pairs(
+    batch: FingerprintBatch, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Jaccard, containment of left in right and of right in left, for each pair of rows:
+    exact where the batch kept its shingle sets, estimated from signatures otherwise."""
+    if batch.shingles is not None:
+        return exact_pairs(batch.shingles, left, right)
+    return estimate_pairs(batch.signatures, batch.shingle_counts, left, right)

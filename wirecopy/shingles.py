@@ -1,6 +1,6 @@
 """Word shingles and their 32-bit hashes.
 
-Each word is hashed once with xxh3-64 (cached: news vocabulary repeats); a shingle of
+Each word is hashed once with XXH64 (cached: news vocabulary repeats); a shingle of
 k words is then hashed by feeding its k word hashes, as 8-byte lanes, through XXH64's
 rounds and final avalanche, keeping the top 32 bits. That makes the shingle hash a
 function of its words in order, at the cost of a few multiplications per shingle
@@ -31,7 +31,7 @@ class _WordHashCache(dict[bytes, int]):
     def __missing__(self, word: bytes) -> int:
         if len(self) >= _CACHE_LIMIT:
             self.clear()
-        value: int = xxhash.xxh3_64_intdigest(word)
+        value: int = xxhash.xxh64_intdigest(word)
         self[word] = value
         return value
 
@@ -40,7 +40,7 @@ _word_hash_cache = _WordHashCache()
 
 
 def word_hashes(words: list[bytes]) -> U64Array:
-    """xxh3-64 of each word, in order."""
+    """XXH64 of each word, in order."""
     return np.fromiter(map(_word_hash_cache.__getitem__, words), np.uint64, len(words))
 
 
@@ -62,14 +62,15 @@ def shingle_hashes_into(words: U64Array, k: int, out: U32Array) -> int:
     n = len(words)
     if n == 0:
         return 0
+    lanes = np.empty(n, np.uint64)  # each word's XXH64 lane, once, though it enters k shingles
+    for i in range(n):
+        lanes[i] = _rotl(words[i] * _P2, 31) * _P1
     width = min(k, n)
     count = n - width + 1
     for start in range(count):
         acc = _P5 + np.uint64(8 * width)
         for i in range(start, start + width):
-            lane = words[i] * _P2
-            lane = _rotl(lane, 31) * _P1
-            acc ^= lane
+            acc ^= lanes[i]
             acc = _rotl(acc, 27) * _P1 + _P4
         acc ^= acc >> np.uint64(33)
         acc *= _P2

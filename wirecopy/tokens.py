@@ -27,6 +27,8 @@ _UNSPACED = (
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # CJK ideographs
     "\U00020000-\U0003134f"  # CJK extensions
 )
+UNSPACED_CHAR = re.compile(rf"[{_UNSPACED}]")
+"""One character of a script written without spaces between words."""
 _WORD = re.compile(rf"[{_UNSPACED}]|[^\W_{_UNSPACED}]+")
 
 

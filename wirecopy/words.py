@@ -1,0 +1,154 @@
+"""From text to word hashes in one compiled pass: the fast path of fingerprinting.
+
+Python does what needs the Unicode database or regular expressions per line: NFKC
+and page debris. The kernel then decodes UTF-8, case-folds, splits words exactly as
+:func:`wirecopy.tokens.tokenize` would after :func:`wirecopy.normalize.normalize`,
+and hashes each word with XXH64. A text the tables cannot handle (a character
+outside the Basic Multilingual Plane that is not a CJK ideograph) takes the Python
+path instead; tests/test_words.py proves both paths give the same hashes.
+
+>>> hashes, offsets = word_hashes_of_texts(["Share\\nThe Council met.", "古巴"])
+>>> offsets.tolist()
+[0, 3, 5]
+"""
+
+import unicodedata
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+from numba import njit
+
+from wirecopy.charclass import ALONE, BMP, SEPARATOR, WORD, tables
+from wirecopy.debris import strip_debris
+from wirecopy.normalize import normalize
+from wirecopy.shingles import U64Array, word_hashes
+from wirecopy.tokens import tokenize
+from wirecopy.xxh64 import Bytes, xxh64
+
+I64Array = npt.NDArray[np.int64]
+_CJK_EXTENSIONS = (0x20000, 0x3134F)
+
+
+def before_words(text: str) -> str:
+    """The normalisation steps that stay in Python: NFKC, then page debris."""
+    if not text.isascii() and not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return strip_debris(text)
+
+
+@njit(cache=True, inline="always")
+def _put_utf8(cp: int, buffer: Bytes, at: int) -> int:
+    if cp < 0x80:
+        buffer[at] = cp
+        return at + 1
+    if cp < 0x800:
+        buffer[at] = 0xC0 | (cp >> 6)
+        buffer[at + 1] = 0x80 | (cp & 0x3F)
+        return at + 2
+    if cp < 0x10000:
+        buffer[at] = 0xE0 | (cp >> 12)
+        buffer[at + 1] = 0x80 | ((cp >> 6) & 0x3F)
+        buffer[at + 2] = 0x80 | (cp & 0x3F)
+        return at + 3
+    buffer[at] = 0xF0 | (cp >> 18)
+    buffer[at + 1] = 0x80 | ((cp >> 12) & 0x3F)
+    buffer[at + 2] = 0x80 | ((cp >> 6) & 0x3F)
+    buffer[at + 3] = 0x80 | (cp & 0x3F)
+    return at + 4
+
+
+@njit(cache=True, inline="always")
+def _next_code_point(data: Bytes, at: int) -> tuple[int, int]:
+    """The code point whose UTF-8 starts at `at`, and where the next one starts."""
+    byte = int(data[at])
+    if byte < 0x80:
+        return byte, at + 1
+    if byte < 0xE0:
+        return ((byte & 0x1F) << 6) | (data[at + 1] & 0x3F), at + 2
+    if byte < 0xF0:
+        cp = ((byte & 0x0F) << 12) | ((data[at + 1] & 0x3F) << 6) | (data[at + 2] & 0x3F)
+        return cp, at + 3
+    cp = ((byte & 0x07) << 18) | ((data[at + 1] & 0x3F) << 12)
+    return cp | ((data[at + 2] & 0x3F) << 6) | (data[at + 3] & 0x3F), at + 4
+
+
+@njit(cache=True, inline="always")
+def _take(
+    c: int, kind: int, word: Bytes, length: int, alone: Bytes, out: U64Array, written: int
+) -> tuple[int, int]:
+    """Add folded character `c` of class `kind`; return the new word length and count."""
+    if kind == WORD:
+        return _put_utf8(c, word, length), written
+    if length:
+        out[written] = xxh64(word, 0, length)
+        written += 1
+    if kind == ALONE:
+        out[written] = xxh64(alone, 0, _put_utf8(c, alone, 0))
+        written += 1
+    return 0, written
+
+
+@njit(cache=True)
+def _words_kernel(
+    data: Bytes,
+    starts: I64Array,
+    classes: npt.NDArray[np.uint8],
+    folds: npt.NDArray[np.uint32],
+    out: U64Array,
+    counts: I64Array,
+    needs_python: npt.NDArray[np.bool_],
+) -> None:
+    longest = 0
+    for d in range(len(starts) - 1):
+        longest = max(longest, starts[d + 1] - starts[d])
+    word = np.empty(2 * longest + 8, np.uint8)  # folding at most doubles a word's bytes
+    alone = np.empty(4, np.uint8)
+    written = 0
+    for d in range(len(starts) - 1):
+        first, at, length = written, starts[d], 0
+        while at < starts[d + 1]:
+            cp, at = _next_code_point(data, at)
+            if cp < 0x80:  # ASCII: fold and classify inline, the common case
+                cp += 32 if 65 <= cp <= 90 else 0
+                kind = WORD if (48 <= cp <= 57) or (97 <= cp <= 122) else SEPARATOR
+                length, written = _take(cp, kind, word, length, alone, out, written)
+            elif cp >= BMP:
+                if not _CJK_EXTENSIONS[0] <= cp <= _CJK_EXTENSIONS[1]:
+                    needs_python[d] = True
+                    break
+                length, written = _take(cp, ALONE, word, length, alone, out, written)
+            else:
+                for k in range(3):
+                    c = int(folds[cp, k])
+                    if c == 0 and k > 0:
+                        break
+                    length, written = _take(c, classes[c], word, length, alone, out, written)
+        length, written = _take(0, SEPARATOR, word, length, alone, out, written)
+        if needs_python[d]:
+            written = first
+        counts[d] = written - first
+
+
+def word_hashes_of_texts(texts: Sequence[str]) -> tuple[U64Array, I64Array]:
+    """The XXH64 hashes of the words of every text, as after full normalisation, end to
+    end in one array; text i's words are `hashes[offsets[i]:offsets[i + 1]]`."""
+    encoded = [before_words(text).encode("utf-8", "surrogatepass") for text in texts]
+    starts = np.zeros(len(texts) + 1, np.int64)
+    np.cumsum([len(e) for e in encoded], out=starts[1:])
+    data = np.frombuffer(b"".join(encoded), np.uint8)
+    out = np.empty(2 * len(data) + 16, np.uint64)  # a word needs a byte; folding may add two
+    counts = np.zeros(len(texts), np.int64)
+    needs_python = np.zeros(len(texts), np.bool_)
+    classes, folds = tables()
+    _words_kernel(data, starts, classes, folds, out, counts, needs_python)
+    if needs_python.any():  # rare: splice in the Python path's words for those texts
+        bounds = np.concatenate(([0], np.cumsum(counts)))
+        parts = [out[bounds[i] : bounds[i + 1]] for i in range(len(texts))]
+        for i in np.flatnonzero(needs_python):
+            parts[i] = word_hashes(tokenize(normalize(texts[int(i)])))
+            counts[i] = len(parts[i])
+        out = np.concatenate(parts) if parts else out[:0]
+    offsets = np.zeros(len(texts) + 1, np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    return out[: offsets[-1]], offsets
