@@ -40,7 +40,7 @@ class BbcResult:
     exact_duplicates: int
     with_twin: int  # exact duplicates in one story with their twin
     other_rewrites: list[RewritePair]
-    by_jaccard: dict[str, int]  # other rewrite pairs per band of estimated Jaccard
+    by_jaccard: dict[str, int]  # other rewrite pairs per band of Jaccard (as dedup scores it)
     stories: int  # stories of two or more articles
     largest_story: int
     rewrite_articles: int

@@ -155,7 +155,7 @@ def bbc_lines(result: BbcResult) -> list[str]:
         f"articles called rewrite: {result.rewrite_articles}, partial: {result.partial_articles} "
         f"({result.partial_pairs} partial pairs)",
         f"  other pairs called rewrites (twins counted once): {len(result.other_rewrites)}; "
-        "by estimated Jaccard: " + ", ".join(f"{b} {n}" for b, n in result.by_jaccard.items()),
+        "by Jaccard: " + ", ".join(f"{b} {n}" for b, n in result.by_jaccard.items()),
         *table(["a", "b", "jaccard", "a in b", "b in a", "headline a", "headline b"], rows, "    "),
     ]
 
