@@ -70,11 +70,12 @@ def dedup(
     params: FingerprintParams | None = None,
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
     *,
-    processes: int | None = 1,
+    processes: int | None = None,
     progress: Callable[[int], None] | None = None,
     exact: bool = True,
 ) -> DedupResult:
-    """Cluster `articles` into stories; the same input gives the same result at any `processes`.
+    """Cluster `articles` into stories, on every core by default (`processes`); the same
+    input gives the same result at any number of processes.
 
     With `exact` (the default) candidate pairs are scored on their shingle sets; without
     it, estimated from signatures alone, as a live index must.

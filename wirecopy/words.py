@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 from numba import njit
 
-from wirecopy.charclass import ALONE, BMP, SEPARATOR, WORD, tables
+from wirecopy.charclass import ALONE, BMP, WORD, tables
 from wirecopy.debris import strip_debris
 from wirecopy.normalize import normalize
 from wirecopy.shingles import U64Array, word_hashes
@@ -58,39 +58,8 @@ def _put_utf8(cp: int, buffer: Bytes, at: int) -> int:
     return at + 4
 
 
-@njit(cache=True, inline="always")
-def _next_code_point(data: Bytes, at: int) -> tuple[int, int]:
-    """The code point whose UTF-8 starts at `at`, and where the next one starts."""
-    byte = int(data[at])
-    if byte < 0x80:
-        return byte, at + 1
-    if byte < 0xE0:
-        return ((byte & 0x1F) << 6) | (data[at + 1] & 0x3F), at + 2
-    if byte < 0xF0:
-        cp = ((byte & 0x0F) << 12) | ((data[at + 1] & 0x3F) << 6) | (data[at + 2] & 0x3F)
-        return cp, at + 3
-    cp = ((byte & 0x07) << 18) | ((data[at + 1] & 0x3F) << 12)
-    return cp | ((data[at + 2] & 0x3F) << 6) | (data[at + 3] & 0x3F), at + 4
-
-
-@njit(cache=True, inline="always")
-def _take(
-    c: int, kind: int, word: Bytes, length: int, alone: Bytes, out: U64Array, written: int
-) -> tuple[int, int]:
-    """Add folded character `c` of class `kind`; return the new word length and count."""
-    if kind == WORD:
-        return _put_utf8(c, word, length), written
-    if length:
-        out[written] = xxh64(word, 0, length)
-        written += 1
-    if kind == ALONE:
-        out[written] = xxh64(alone, 0, _put_utf8(c, alone, 0))
-        written += 1
-    return 0, written
-
-
 @njit(cache=True)
-def _words_kernel(
+def _words_kernel(  # noqa: PLR0912, PLR0915  (one hot loop, kept whole: helpers cost 3x)
     data: Bytes,
     starts: I64Array,
     classes: npt.NDArray[np.uint8],
@@ -106,25 +75,52 @@ def _words_kernel(
     alone = np.empty(4, np.uint8)
     written = 0
     for d in range(len(starts) - 1):
-        first, at, length = written, starts[d], 0
-        while at < starts[d + 1]:
-            cp, at = _next_code_point(data, at)
-            if cp < 0x80:  # ASCII: fold and classify inline, the common case
-                cp += 32 if 65 <= cp <= 90 else 0
-                kind = WORD if (48 <= cp <= 57) or (97 <= cp <= 122) else SEPARATOR
-                length, written = _take(cp, kind, word, length, alone, out, written)
-            elif cp >= BMP:
-                if not _CJK_EXTENSIONS[0] <= cp <= _CJK_EXTENSIONS[1]:
-                    needs_python[d] = True
-                    break
-                length, written = _take(cp, ALONE, word, length, alone, out, written)
+        first, at, end, length = written, starts[d], starts[d + 1], 0
+        while at < end:
+            byte = data[at]
+            if byte < 0x80:  # ASCII, the common case: fold and classify inline
+                at += 1
+                if 65 <= byte <= 90:
+                    byte += 32
+                if (48 <= byte <= 57) or (97 <= byte <= 122):
+                    word[length] = byte
+                    length += 1
+                elif length:
+                    out[written] = xxh64(word, 0, length)
+                    written += 1
+                    length = 0
+                continue
+            if byte < 0xE0:
+                cp = ((byte & 0x1F) << 6) | (data[at + 1] & 0x3F)
+                at += 2
+            elif byte < 0xF0:
+                cp = ((byte & 0x0F) << 12) | ((data[at + 1] & 0x3F) << 6) | (data[at + 2] & 0x3F)
+                at += 3
             else:
-                for k in range(3):
-                    c = int(folds[cp, k])
-                    if c == 0 and k > 0:
-                        break
-                    length, written = _take(c, classes[c], word, length, alone, out, written)
-        length, written = _take(0, SEPARATOR, word, length, alone, out, written)
+                cp = ((byte & 0x07) << 18) | ((data[at + 1] & 0x3F) << 12)
+                cp |= ((data[at + 2] & 0x3F) << 6) | (data[at + 3] & 0x3F)
+                at += 4
+                if not _CJK_EXTENSIONS[0] <= cp <= _CJK_EXTENSIONS[1]:
+                    needs_python[d] = True  # outside the tables: the Python path decides
+                    break
+            for k in range(3):
+                c = cp if cp >= BMP else int(folds[cp, k])
+                if (c == 0 and k > 0) or (k > 0 and cp >= BMP):
+                    break
+                kind = ALONE if cp >= BMP else classes[c]
+                if kind == WORD:
+                    length = _put_utf8(c, word, length)
+                    continue
+                if length:
+                    out[written] = xxh64(word, 0, length)
+                    written += 1
+                    length = 0
+                if kind == ALONE:
+                    out[written] = xxh64(alone, 0, _put_utf8(c, alone, 0))
+                    written += 1
+        if length:
+            out[written] = xxh64(word, 0, length)
+            written += 1
         if needs_python[d]:
             written = first
         counts[d] = written - first
