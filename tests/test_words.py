@@ -42,6 +42,26 @@ def test_agree_on_hard_cases() -> None:
     )
 
 
+_LINES = [
+    "Share", "By Jane Doe", "© Photo Agency", "5 January 2026", "|", "", "   ", "\u3000",
+    "The council met on Monday and voted to close the old bridge for repairs.",
+    "Council votes to close bridge", "Straße gesperrt", "古巴宣布", "“Quoted”, she said.",
+    "x" * 170, "é" * 170, "Image caption: a bridge", "REUTERS/Jane Roe",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(_LINES), max_size=8).map(lambda lines: "\n".join(lines)),
+        max_size=5,
+    ),
+    st.sampled_from(["\n", "\r\n", "\r", "\u2028", "\x85", "\f", "\n\r"]),
+)
+def test_agree_on_texts_of_debris_and_prose_lines(texts: list[str], newline: str) -> None:
+    _assert_paths_agree([text.replace("\n", newline) for text in texts])
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(max_size=80), max_size=5))
 def test_agree_on_arbitrary_unicode(texts: list[str]) -> None:

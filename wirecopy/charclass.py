@@ -11,6 +11,8 @@ definitions the Python tokenizer uses, so the two cannot drift apart.
 (1, 0, 2)
 >>> [chr(c) for c in folds[ord("ß")] if c]
 ['s', 's']
+>>> chr(ascii_words()[ord("Q")]), int(ascii_words()[ord("-")])
+('q', 0)
 """
 
 import re
@@ -24,6 +26,14 @@ from wirecopy.tokens import UNSPACED_CHAR
 SEPARATOR, WORD, ALONE = 0, 1, 2
 BMP = 0x10000
 _ALNUM = re.compile(r"[^\W_]")  # `\w` is str.isalnum() plus the underscore
+
+
+@lru_cache(maxsize=1)
+def ascii_words() -> npt.NDArray[np.uint8]:
+    """For each ASCII byte, its case-folded form if it belongs to a word, else 0."""
+    classes, folds = tables()
+    folded = folds[:128, 0].astype(np.uint8)
+    return np.where(classes[folded] == WORD, folded, 0).astype(np.uint8)
 
 
 @lru_cache(maxsize=1)

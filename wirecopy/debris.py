@@ -13,7 +13,7 @@ never dropped whole: a paragraph of the story is never debris.
 
 import re
 
-_MAX_DEBRIS_LINE = 160  # characters; anything longer is prose
+MAX_DEBRIS_LINE = 160  # characters; anything longer is prose
 
 _LABELS = frozenset(
     {
@@ -58,6 +58,7 @@ _CREDIT_MARKERS = (
     "photos:",
     "images:",
 )
+_CREDIT_MARKER = re.compile("|".join(map(re.escape, _CREDIT_MARKERS)))
 _AGENCY_CREDIT = re.compile(r"\b(?:reuters|afp|epa|ap|pa)\s*/\s*\w")
 _BARE_DATE = re.compile(
     r"(?:date )?\d{4}-\d{2}-\d{2}(?:[t ][\d:.]+z?)?|\d{1,2} [a-z]+ \d{4}|[a-z]+ \d{1,2},? \d{4}"
@@ -67,26 +68,30 @@ _AGENCIES = ("REUTERS", "AFP", "EPA", "AP Photo", "PA")
 _DATE_PREFIX = re.compile(r"\s*date \d{4}-\d{2}-\d{2}\s*")
 
 
+# how every label, label prefix and byline above begins
 _SUSPECT_START = (
-    "by ", "by:", "written", "words", "reporting", "additional", "editing", "author", "image",
-    "media", "video", "photo", "picture", "share", "sign", "subscribe", "follow", "skip", "copy",
-    "read", "related", "more on", "credit",
+    "by ", "by:", "written", "words by", "reporting", "additional", "editing", "author",
+    "image", "media", "video", "photo", "picture", "share ", "sign up", "subscribe", "follow",
+    "skip", "copy", "read more", "related", "more on", "credit",
 )  # fmt: skip
+_DIGIT = re.compile(r"\d")
 
 
 def _plainly_prose(line: str, low: str) -> bool:
-    """Five words or more, no credit marker, no byline or caption start: decided fast."""
+    """Decided fast: five words or more, or three without a digit (bare dates have digits),
+    with no credit marker and no start that a label, byline or caption has."""
+    spaces = line.count(" ")
     return (
-        line.count(" ") >= 4
+        (spaces >= 4 or (spaces >= 2 and _DIGIT.search(line) is None))
         and not low.startswith(_SUSPECT_START)
-        and not any(marker in low for marker in _CREDIT_MARKERS)
         and "/" not in low
+        and _CREDIT_MARKER.search(low) is None
     )
 
 
 def is_debris(line: str) -> bool:
     """True if this one line, on its own, is page debris rather than prose."""
-    if len(line) > _MAX_DEBRIS_LINE:
+    if len(line) > MAX_DEBRIS_LINE:
         return False
     line = line.strip()
     if not line:
@@ -99,17 +104,27 @@ def is_debris(line: str) -> bool:
         return True  # a separator, or a button label
     if text.startswith(_LABEL_PREFIXES) or _BYLINE.match(text):
         return True
-    if any(marker in text for marker in _CREDIT_MARKERS) or _AGENCY_CREDIT.search(text):
+    if _CREDIT_MARKER.search(text) or _AGENCY_CREDIT.search(text):
         return True
     return _BARE_DATE.fullmatch(text) is not None
 
 
 def strip_debris(text: str) -> str:
     """Drop debris lines and cut inline credits; keep line breaks between the rest."""
+    return strip_debris_lines(strip_inline_debris(text))
+
+
+def strip_inline_debris(text: str) -> str:
+    """Cut credits run into a sentence and a scraper's date prefix (lines stay as they are)."""
     if "/" in text and any(agency in text for agency in _AGENCIES):
         text = _INLINE_CREDIT.sub("", text)
     if text[:40].lstrip().startswith("date "):
         text = _DATE_PREFIX.sub("", text, count=1)
+    return text
+
+
+def strip_debris_lines(text: str) -> str:
+    """Drop the lines that are debris; a text of one line is left as it is."""
     if "\n" not in text:
         return text
     lines = text.splitlines()

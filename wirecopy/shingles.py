@@ -62,22 +62,23 @@ def shingle_hashes_into(words: U64Array, k: int, out: U32Array) -> int:
     n = len(words)
     if n == 0:
         return 0
+    width = min(k, n)
+    count = n - width + 1
     lanes = np.empty(n, np.uint64)  # each word's XXH64 lane, once, though it enters k shingles
     for i in range(n):
         lanes[i] = _rotl(words[i] * _P2, 31) * _P1
-    width = min(k, n)
-    count = n - width + 1
-    for start in range(count):
-        acc = _P5 + np.uint64(8 * width)
-        for i in range(start, start + width):
-            acc ^= lanes[i]
-            acc = _rotl(acc, 27) * _P1 + _P4
-        acc ^= acc >> np.uint64(33)
-        acc *= _P2
-        acc ^= acc >> np.uint64(29)
-        acc *= _P3
-        acc ^= acc >> np.uint64(32)
-        out[start] = np.uint32(acc >> np.uint64(32))
+    acc = np.full(count, _P5 + np.uint64(8 * width))
+    for j in range(width):  # word by word across all shingles: no chain of dependent multiplies
+        for i in range(count):
+            acc[i] = _rotl(acc[i] ^ lanes[i + j], 27) * _P1 + _P4
+    for i in range(count):
+        h = acc[i]
+        h ^= h >> np.uint64(33)
+        h *= _P2
+        h ^= h >> np.uint64(29)
+        h *= _P3
+        h ^= h >> np.uint64(32)
+        out[i] = np.uint32(h >> np.uint64(32))
     return count
 
 
