@@ -53,7 +53,7 @@ _LINES = [
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(
-        st.lists(st.sampled_from(_LINES), max_size=8).map(lambda lines: "\n".join(lines)),
+        st.lists(st.sampled_from(_LINES), max_size=8).map("\n".join),
         max_size=5,
     ),
     st.sampled_from(["\n", "\r\n", "\r", "\u2028", "\x85", "\f", "\n\r"]),

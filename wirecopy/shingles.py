@@ -20,6 +20,7 @@ from numba import njit
 from wirecopy.normalize import ALL_STEPS, normalize
 from wirecopy.params import FingerprintParams
 from wirecopy.tokens import tokenize
+from wirecopy.xxh64 import P1, P2, P4, P5, avalanche, rotl
 
 U32Array = npt.NDArray[np.uint32]
 U64Array = npt.NDArray[np.uint64]
@@ -44,18 +45,6 @@ def word_hashes(words: list[bytes]) -> U64Array:
     return np.fromiter(map(_word_hash_cache.__getitem__, words), np.uint64, len(words))
 
 
-_P1 = np.uint64(0x9E3779B185EBCA87)
-_P2 = np.uint64(0xC2B2AE3D27D4EB4F)
-_P3 = np.uint64(0x165667B19E3779F9)
-_P4 = np.uint64(0x85EBCA77C2B2AE63)
-_P5 = np.uint64(0x27D4EB2F165667C5)
-
-
-@njit(cache=True, inline="always")
-def _rotl(x: np.uint64, r: int) -> np.uint64:
-    return (x << np.uint64(r)) | (x >> np.uint64(64 - r))
-
-
 @njit(cache=True)
 def shingle_hashes_into(words: U64Array, k: int, out: U32Array) -> int:
     """Write the hashes of the k-word shingles of `words` into `out`; return how many."""
@@ -66,19 +55,13 @@ def shingle_hashes_into(words: U64Array, k: int, out: U32Array) -> int:
     count = n - width + 1
     lanes = np.empty(n, np.uint64)  # each word's XXH64 lane, once, though it enters k shingles
     for i in range(n):
-        lanes[i] = _rotl(words[i] * _P2, 31) * _P1
-    acc = np.full(count, _P5 + np.uint64(8 * width))
+        lanes[i] = rotl(words[i] * P2, 31) * P1
+    acc = np.full(count, P5 + np.uint64(8 * width))
     for j in range(width):  # word by word across all shingles: no chain of dependent multiplies
         for i in range(count):
-            acc[i] = _rotl(acc[i] ^ lanes[i + j], 27) * _P1 + _P4
+            acc[i] = rotl(acc[i] ^ lanes[i + j], 27) * P1 + P4
     for i in range(count):
-        h = acc[i]
-        h ^= h >> np.uint64(33)
-        h *= _P2
-        h ^= h >> np.uint64(29)
-        h *= _P3
-        h ^= h >> np.uint64(32)
-        out[i] = np.uint32(h >> np.uint64(32))
+        out[i] = np.uint32(avalanche(acc[i]) >> np.uint64(32))
     return count
 
 
