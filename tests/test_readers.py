@@ -78,3 +78,23 @@ def test_missing_path_and_forced_format(tmp_path: Path) -> None:
     path.write_text(json.dumps(ROWS[0]) + "\n")
     assert len(read_corpus(path, "jsonl").articles) == 1
     assert detect_format(tmp_path) == "txt"
+
+
+def test_text_and_id_of_the_wrong_type_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "types.jsonl"
+    rows = [{"id": 7, "text": "Numbers make fine ids."}, {"id": "b", "text": ["a", "list"]},
+            {"id": {"x": 1}, "text": "An object is no id."}]  # fmt: skip
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    corpus = read_corpus(path)
+    assert [a.id for a in corpus.articles] == ["7"]
+    reasons = {s.line: s.reason for s in corpus.skipped}
+    assert "`text` is a list" in reasons[2]
+    assert "`id` is a dict" in reasons[3]
+
+
+def test_a_byte_order_mark_is_not_part_of_the_first_record(tmp_path: Path) -> None:
+    jsonl, csv_path = tmp_path / "bom.jsonl", tmp_path / "bom.csv"
+    jsonl.write_bytes(b"\xef\xbb\xbf" + json.dumps(ROWS[0]).encode() + b"\n")
+    csv_path.write_bytes(b"\xef\xbb\xbfid,text\na,Some text here.\n")
+    assert [a.id for a in read_corpus(jsonl).articles] == ["a"]
+    assert [a.id for a in read_corpus(csv_path).articles] == ["a"]

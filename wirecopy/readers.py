@@ -97,10 +97,14 @@ def _article(row: dict[str, Any]) -> Article:
         raise InputError("no `text`: give each article its text")
     if row.get("id") in (None, ""):
         raise InputError("no `id`: give each article an id")
+    if not isinstance(row["text"], str):
+        raise InputError(f"`text` is a {type(row['text']).__name__}, not a string of text")
+    if not isinstance(row["id"], str | int):
+        raise InputError(f"`id` is a {type(row['id']).__name__}: use a string or a number")
     optional = {k: (None if row.get(k) in (None, "") else str(row[k])) for k in ("title", "source")}
     return Article(
         id=str(row["id"]),
-        text=str(row["text"]),
+        text=row["text"],
         title=optional["title"],
         source=optional["source"],
         published_at=parse_time(row.get("published_at") or None),
@@ -117,7 +121,7 @@ def _jsonl_rows(path: Path) -> Rows:
             if not raw.strip():
                 continue
             try:
-                row = json.loads(raw.decode("utf-8"))
+                row = json.loads(raw.decode("utf-8-sig"))  # -sig: a BOM some editors put first
             except UnicodeDecodeError:
                 yield number, "not UTF-8 text: save the file as UTF-8"
                 continue
@@ -142,7 +146,7 @@ def _require_columns(path: Path, columns: list[str]) -> None:
 def _csv_rows(path: Path) -> Rows:
     csv.field_size_limit(sys.maxsize)
     try:
-        with path.open(newline="", encoding="utf-8") as f:
+        with path.open(newline="", encoding="utf-8-sig") as f:  # Excel writes a BOM
             reader = csv.DictReader(f)
             _require_columns(path, list(reader.fieldnames or []))
             for row in reader:
