@@ -92,6 +92,19 @@ def test_text_and_id_of_the_wrong_type_are_refused(tmp_path: Path) -> None:
     assert "`id` is a dict" in reasons[3]
 
 
+def test_half_characters_from_broken_escapes_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "broken.jsonl"
+    path.write_text(
+        '{"id": "a\\ud800", "text": "Some text."}\n'
+        '{"id": "b", "text": "Some text.", "title": "x\\udfff"}\n'
+        '{"id": "c", "text": "Fine text."}\n'
+    )
+    corpus = read_corpus(path)
+    assert [a.id for a in corpus.articles] == ["c"]
+    assert all("half of a character" in s.reason for s in corpus.skipped)
+    assert "`title`" in corpus.skipped[1].reason
+
+
 def test_a_byte_order_mark_is_not_part_of_the_first_record(tmp_path: Path) -> None:
     jsonl, csv_path = tmp_path / "bom.jsonl", tmp_path / "bom.csv"
     jsonl.write_bytes(b"\xef\xbb\xbf" + json.dumps(ROWS[0]).encode() + b"\n")

@@ -33,11 +33,26 @@ class Article:
             raise InputError(
                 f"article {self.id!r}: text is {type(self.text).__name__}, not a string"
             )
+        for name in ("id", "text", "title", "source", "url"):
+            _require_valid_unicode(self.id, name, getattr(self, name))
         if len(self.text) > MAX_TEXT_CHARS:
             raise InputError(
                 f"article {self.id!r}: text has {len(self.text):,} characters, over the limit of "
                 f"{MAX_TEXT_CHARS:,}: split the document or send only the article body"
             )
+
+
+def _require_valid_unicode(article_id: str, name: str, value: str | None) -> None:
+    """Refuse a lone surrogate (a broken JSON escape such as "\\ud800"): it is not text."""
+    if value is None or value.isascii():
+        return
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise InputError(  # repr() escapes the surrogate, so the message itself prints
+            f"article {article_id!r}: `{name}` holds {value[error.start]!r} at position "
+            f"{error.start}, half of a character (a broken escape): fix the source text"
+        ) from None
 
 
 def parse_time(value: str | datetime | None) -> datetime | None:

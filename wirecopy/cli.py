@@ -6,6 +6,7 @@ wirecopy eval all --data ../shared/data --seeds ../shared/seeds
 """
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from importlib import resources
@@ -182,6 +183,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (`wirecopy dedup x.jsonl | head`): fine
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     return status
 
 
