@@ -24,7 +24,7 @@ from wirecopy.errors import EmptyTextError
 from wirecopy.minhash import permutations, signature_into
 from wirecopy.normalize import ALL_STEPS, normalize
 from wirecopy.params import FingerprintParams
-from wirecopy.shingle_sets import ShingleSets, sorted_distinct_into
+from wirecopy.shingle_sets import ShingleSets, count_distinct, sorted_distinct_into
 from wirecopy.shingles import U32Array, U64Array, shingle_hashes_into, word_hashes
 from wirecopy.tokens import tokenize
 from wirecopy.words import word_hashes_of_texts
@@ -74,24 +74,6 @@ class FingerprintBatch:
 
 
 @njit(cache=True)
-def _distinct(values: U32Array, keys: U32Array, stamps: I64Array, stamp: int) -> int:
-    """How many distinct values; `keys`/`stamps` are a reusable open-addressing table
-    (a power of two, over twice as long as `values`) whose slots count as empty unless
-    stamped with `stamp`, so it never needs clearing."""
-    mask = len(keys) - 1
-    count = 0
-    for value in values:
-        slot = value & mask
-        while stamps[slot] == stamp and keys[slot] != value:
-            slot = (slot + 1) & mask
-        if stamps[slot] != stamp:
-            stamps[slot] = stamp
-            keys[slot] = value
-            count += 1
-    return count
-
-
-@njit(cache=True)
 def _fingerprint_words(
     words: U64Array,
     offsets: I64Array,
@@ -118,7 +100,7 @@ def _fingerprint_words(
         if len(sets):
             counts[d] = sorted_distinct_into(scratch[:n], sets[offsets[d] : offsets[d + 1]])
         else:
-            counts[d] = _distinct(scratch[:n], keys, stamps, d + 1)
+            counts[d] = count_distinct(scratch[:n], keys, stamps, d + 1)
 
 
 Part = tuple[npt.NDArray[np.uint32], I64Array, U32Array, I64Array]

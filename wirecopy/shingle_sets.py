@@ -51,6 +51,24 @@ def sorted_distinct_into(hashes: U32Array, out: U32Array) -> int:
 
 
 @njit(cache=True)
+def count_distinct(values: U32Array, keys: U32Array, stamps: I64Array, stamp: int) -> int:
+    """How many distinct values; `keys`/`stamps` are a reusable open-addressing table
+    (a power of two, over twice as long as `values`) whose slots count as empty unless
+    stamped with `stamp`, so it never needs clearing."""
+    mask = len(keys) - 1
+    count = 0
+    for value in values:
+        slot = value & mask
+        while stamps[slot] == stamp and keys[slot] != value:
+            slot = (slot + 1) & mask
+        if stamps[slot] != stamp:
+            stamps[slot] = stamp
+            keys[slot] = value
+            count += 1
+    return count
+
+
+@njit(cache=True)
 def _common(values: U32Array, a0: int, a1: int, b0: int, b1: int) -> int:
     common = 0
     while a0 < a1 and b0 < b1:
