@@ -98,7 +98,7 @@ def encode_without_debris(
     encoded = [text.encode("utf-8", "surrogatepass") for text in prepared]
     starts = np.zeros(len(texts) + 1, np.int64)
     np.cumsum([len(e) for e in encoded], out=starts[1:])
-    buffer = bytearray(b"".join(encoded))
+    buffer = bytearray().join(encoded)  # one copy, writable: debris is blanked in place
     data = np.frombuffer(buffer, np.uint8)
     line_starts, line_ends, odd_breaks = _short_lines(data, starts, check, MAX_DEBRIS_LINE)
     for begin, end in zip(line_starts.tolist(), line_ends.tolist(), strict=True):

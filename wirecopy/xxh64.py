@@ -30,17 +30,10 @@ def rotl(x: np.uint64, r: int) -> np.uint64:
 
 
 @njit(cache=True, inline="always")
-def _read64(data: Bytes, at: int) -> np.uint64:
+def _read(data: Bytes, at: int, size: int) -> np.uint64:
+    """The little-endian unsigned integer of `size` bytes at `at`."""
     value = np.uint64(0)
-    for i in range(7, -1, -1):
-        value = (value << np.uint64(8)) | np.uint64(data[at + i])
-    return value
-
-
-@njit(cache=True, inline="always")
-def _read32(data: Bytes, at: int) -> np.uint64:
-    value = np.uint64(0)
-    for i in range(3, -1, -1):
+    for i in range(size - 1, -1, -1):
         value = (value << np.uint64(8)) | np.uint64(data[at + i])
     return value
 
@@ -75,10 +68,10 @@ def xxh64(data: Bytes, start: int, length: int, seed: int = 0) -> np.uint64:
     if length >= 32:
         v1, v2, v3, v4 = s + P1 + P2, s + P2, s, s - P1
         while at + 32 <= end:
-            v1 = _round(v1, _read64(data, at))
-            v2 = _round(v2, _read64(data, at + 8))
-            v3 = _round(v3, _read64(data, at + 16))
-            v4 = _round(v4, _read64(data, at + 24))
+            v1 = _round(v1, _read(data, at, 8))
+            v2 = _round(v2, _read(data, at + 8, 8))
+            v3 = _round(v3, _read(data, at + 16, 8))
+            v4 = _round(v4, _read(data, at + 24, 8))
             at += 32
         h = rotl(v1, 1) + rotl(v2, 7) + rotl(v3, 12) + rotl(v4, 18)
         h = _merge(_merge(_merge(_merge(h, v1), v2), v3), v4)
@@ -86,11 +79,11 @@ def xxh64(data: Bytes, start: int, length: int, seed: int = 0) -> np.uint64:
         h = s + P5
     h += np.uint64(length)
     while at + 8 <= end:
-        h ^= _round(np.uint64(0), _read64(data, at))
+        h ^= _round(np.uint64(0), _read(data, at, 8))
         h = rotl(h, 27) * P1 + P4
         at += 8
     if at + 4 <= end:
-        h ^= _read32(data, at) * P1
+        h ^= _read(data, at, 4) * P1
         h = rotl(h, 23) * P2 + P3
         at += 4
     while at < end:
