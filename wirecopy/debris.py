@@ -76,14 +76,17 @@ _SUSPECT_START = (
 )  # fmt: skip
 
 
+_has_digit = re.compile(r"\d").search
+
+
 def _plainly_prose(line: str, low: str) -> bool:
-    """Decided fast, with plain substring tests: five words or more, or three of letters
-    alone (bare dates have digits); nothing that every credit marker holds (a colon, a
-    slash, "©", "(", or one of the agency names); no start of a label, byline or caption."""
+    """Decided fast, with plain substring tests: five words or more, or three without a
+    digit (bare dates have digits); nothing that some credit marker holds (a colon, a
+    slash, "©", "(c)", or an agency's name); no start of a label, byline or caption."""
     spaces = line.count(" ")
-    if spaces < 2 or "/" in low or ":" in low or "©" in low or "(" in low:
+    if spaces < 2 or "/" in low or ":" in low or "©" in low or "(c)" in low:
         return False
-    if spaces < 4 and not line.replace(" ", "").isalpha():
+    if spaces < 4 and _has_digit(line):
         return False
     return not (
         low.startswith(_SUSPECT_START)
