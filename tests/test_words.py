@@ -47,6 +47,7 @@ _LINES = [
     "The council met on Monday and voted to close the old bridge for repairs.",
     "Council votes to close bridge", "Straße gesperrt", "古巴宣布", "“Quoted”, she said.",
     "x" * 170, "é" * 170, "Image caption: a bridge", "REUTERS/Jane Roe",
+    "©" + " x" * 79 + "x", "©" + " é" * 79 + "éé",  # debris of 160 characters, and of 161
 ]  # fmt: skip
 
 

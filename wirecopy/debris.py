@@ -126,7 +126,8 @@ def strip_inline_debris(text: str) -> str:
     """Cut credits run into a sentence and a scraper's date prefix (lines stay as they are)."""
     if "/" in text and any(agency in text for agency in _AGENCIES):
         text = _INLINE_CREDIT.sub("", text)
-    if text[:40].lstrip().startswith("date "):
+    head = text[:40]
+    if "date " in head and head.lstrip().startswith("date "):
         text = _DATE_PREFIX.sub("", text, count=1)
     return text
 

@@ -56,7 +56,9 @@ def _short_lines(
                 ):
                     odd_breaks[d] = True
                 continue
-            end = at - 1 if at > begin and data[at - 1] == 13 else at  # CR LF ends a line too
+            end = at
+            if at > begin and data[at - 1] == 13:  # CR LF ends a line too; CR is not in it
+                end, chars = at - 1, chars - 1
             if 0 < chars <= longest and not _blank(data, begin, end):
                 line_starts[found], line_ends[found] = begin, end
                 found += 1
