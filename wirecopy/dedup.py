@@ -124,6 +124,13 @@ def _reports(
         related[a].append(RelatedArticle(articles[b].id, "", link, scores))
         related[b].append(RelatedArticle(articles[a].id, "", link, scores.swapped()))
 
+    copies = np.array([i for i in range(len(articles)) if original_of[i] != i], np.int64)
+    of = np.array([original_of[i] for i in copies.tolist()], np.int64)
+    j, mine, theirs = score_pairs(batch, copies, of)  # every article against its original, at once
+    to_original = {
+        int(i): PairScores(round(float(a), 4), round(float(b), 4), round(float(c), 4))
+        for i, a, b, c in zip(copies, j, mine, theirs, strict=True)
+    }
     index_of = {a.id: i for i, a in enumerate(articles)}
     reports = []
     for i, article in enumerate(articles):
@@ -139,12 +146,7 @@ def _reports(
             relation = "original" if original == i else "rewrite"
         else:
             relation = "partial" if links else "unique"
-        against_original = None
-        if original != i:
-            j, mine, theirs = score_pairs(batch, np.array([i]), np.array([original]))
-            against_original = PairScores(
-                round(float(j[0]), 4), round(float(mine[0]), 4), round(float(theirs[0]), 4)
-            )
+        against_original = to_original.get(i)
         reports.append(
             ArticleReport(article.id, articles[original].id, relation, against_original, links)
         )
