@@ -18,8 +18,8 @@ demo: $(BIN)/wirecopy  ## dedup the example corpus and print its stories
 test: lint typecheck unit  ## everything CI runs
 
 lint: $(BIN)/wirecopy
-	$(BIN)/ruff check wirecopy tests bench
-	$(BIN)/ruff format --check wirecopy tests bench
+	$(BIN)/ruff check wirecopy workers tests bench
+	$(BIN)/ruff format --check wirecopy workers tests bench
 
 typecheck: $(BIN)/wirecopy
 	$(BIN)/mypy

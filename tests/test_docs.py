@@ -8,12 +8,17 @@ from pathlib import Path
 import pytest
 
 import wirecopy
+import workers
 
-MODULES = sorted(m.name for m in pkgutil.walk_packages(wirecopy.__path__, "wirecopy."))
+MODULES = sorted(
+    m.name
+    for package in (wirecopy, workers)
+    for m in pkgutil.walk_packages(package.__path__, f"{package.__name__}.")
+)
 README = (Path(__file__).parent.parent / "README.md").read_text()
 
 
-@pytest.mark.parametrize("name", ["wirecopy", *MODULES])
+@pytest.mark.parametrize("name", ["wirecopy", "workers", *MODULES])
 def test_module_examples_run(name: str) -> None:
     module = importlib.import_module(name)
     assert module.__doc__, f"{name} has no docstring"

@@ -3,6 +3,7 @@
 wirecopy dedup articles.jsonl -o clusters.jsonl
 wirecopy dedup --example --stories
 wirecopy eval all --data ../shared/data --seeds ../shared/seeds
+wirecopy ingest articles.jsonl --tenant acme      (then: wirecopy worker)
 """
 
 import argparse
@@ -75,6 +76,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.set_defaults(handler=_dedup)
     _add_eval(commands)
+    from workers.cli import add_commands  # the composition root wires the workers in
+
+    add_commands(commands)
     return parser  # fmt: skip
 
 

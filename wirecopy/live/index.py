@@ -135,15 +135,22 @@ class LiveIndex:
                 slices[i] = self.settings.retention.slice_for_article(published, now, article.id)
             except InputError as error:  # published before the retention window
                 outcomes[i] = Outcome(article.id, "refused", reason=str(error))
+        last = {articles[i].id: i for i in slices}  # an id repeated in the batch: the last wins
+        repeats = {i: last[articles[i].id] for i in slices if last[articles[i].id] != i}
+        for i in repeats:
+            del slices[i]
         records = {i: self._record(articles[i], batch, i, now) for i in slices}
         existing = self._locate_many([articles[i].id for i in slices])
         old_records = self._records([loc for loc in existing if loc is not None])
         to_write: list[int] = []
         replaced: list[tuple[int, _Located]] = []
+        unlinked: dict[int, _Located] = {}
         for i, loc in zip(list(slices), existing, strict=True):
             old = old_records.get(loc) if loc else None
-            if old is not None and old.digest == records[i].digest:
+            if loc is not None and old is not None and old.digest == records[i].digest:
                 outcomes[i] = Outcome(articles[i].id, "unchanged")
+                records[i] = old
+                unlinked[i] = loc
                 continue
             if loc is not None and old is not None:
                 replaced.append((i, loc))
@@ -154,10 +161,24 @@ class LiveIndex:
             self._erase(loc)
             if loc.slice_no != slices[i]:  # the new version lives in another slice
                 self.redis.hdel(self.keys.ids(loc.slice_no, articles[i].id), articles[i].id)
-        stories = self._link_all(placed, records, batch)
+        stories = self._stories_of(unlinked)
+        unlinked = {i: loc for i, loc in unlinked.items() if i not in stories}
+        stories |= self._link_all(placed | unlinked, records, batch)  # unlinked: a worker died
         for i, story in stories.items():
             outcomes[i] = Outcome(outcomes[i].id, outcomes[i].status, story)
+        for i, kept in repeats.items():
+            outcomes[i] = outcomes[kept]
         return [outcomes[i] for i in range(len(articles))]
+
+    def _stories_of(self, located: dict[int, _Located]) -> dict[int, int]:
+        """The story number of each located article that has one."""
+        pipe = self.redis.pipeline(transaction=False)
+        for loc in located.values():
+            pipe.hget(self.keys.story_of(loc.slice_no, loc.internal_id), loc.internal_id)
+        replies = pipe.execute() if located else []
+        return {
+            i: self._resolve(int(n)) for i, n in zip(located, replies, strict=True) if n is not None
+        }
 
     def _record(self, article: Article, batch: FingerprintBatch, i: int, now: float) -> Record:
         published = article.published_at.timestamp() if article.published_at else None

@@ -1,0 +1,157 @@
+"""Workers against a real Redis: stream in, index out, nothing lost, nothing doubled."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import redis
+from conftest import TEST_REDIS_URL
+from factories import make_article, rewrite
+
+from wirecopy.articles import Article
+from wirecopy.live import LiveIndex
+from workers.stream import StreamNames, enqueue
+from workers.worker import Worker, WorkerSettings, healthy
+
+QUICK = WorkerSettings(batch=20, block_ms=50, claim_after_ms=200)
+
+
+@pytest.fixture
+def names(redis_client: redis.Redis) -> Iterator[StreamNames]:
+    """A stream of the test's own; its keys are deleted afterwards."""
+    stream = StreamNames(f"test-{uuid.uuid4().hex[:12]}:ingest")
+    yield stream
+    keys = list(redis_client.scan_iter(match=f"{stream.prefix}*"))
+    if keys:
+        redis_client.delete(*keys)
+
+
+def bucket_bytes(client: redis.Redis, index: LiveIndex) -> int:
+    keys = [k for k in client.scan_iter(match=index.keys.pattern(), count=1000) if b":g" in k]
+    return sum(client.strlen(k) for k in keys)
+
+
+def drain(client: redis.Redis, names: StreamNames, settings: WorkerSettings = QUICK) -> Worker:
+    worker = Worker(client, names, settings, name="drain")
+    deadline = time.monotonic() + 60
+    while client.xlen(names.stream) and time.monotonic() < deadline:
+        if worker.step() == 0:
+            time.sleep(0.05)
+    return worker
+
+
+def test_articles_queued_are_indexed_and_leave_the_stream(
+    redis_client: redis.Redis, tenant: str, names: StreamNames
+) -> None:
+    wire = make_article()
+    articles = [wire, rewrite(wire, "heavy", 1), rewrite(wire, "light", 2), make_article()]
+    assert enqueue(redis_client, tenant, articles, names) == 4
+    worker = Worker(redis_client, names, QUICK)
+    assert worker.run(until_idle=True) == 4
+    assert redis_client.xlen(names.stream) == 0
+    index = LiveIndex(redis_client, tenant)
+    stories = {a.id: index.get(a.id)[1] for a in articles}  # type: ignore[index]
+    assert stories[wire.id] == stories[articles[1].id] == stories[articles[2].id]
+    assert stories[articles[3].id] != stories[wire.id]
+
+
+def test_bad_messages_go_to_dead_letters_with_their_error(
+    redis_client: redis.Redis, tenant: str, names: StreamNames
+) -> None:
+    good = make_article()
+    enqueue(redis_client, tenant, [good, replace(make_article(), text="  ")], names)
+    redis_client.xadd(names.stream, {"tenant": tenant, "article": "{not json"})
+    redis_client.xadd(names.stream, {"article": json.dumps({"id": "x", "text": "hi"})})
+    redis_client.xadd(
+        names.stream, {"tenant": tenant, "article": json.dumps({"id": "", "text": "a"})}
+    )
+    Worker(redis_client, names, QUICK).run(until_idle=True)
+    assert LiveIndex(redis_client, tenant).get(good.id) is not None
+    dead = redis_client.xrange(names.dead_letters)
+    errors = sorted(fields[b"error"].decode() for _, fields in dead)
+    assert len(errors) == 4
+    assert any("no words to fingerprint" in e for e in errors)
+    assert any("not UTF-8 JSON" in e for e in errors)
+    assert any("no 'tenant' field" in e for e in errors)
+    assert any("id '' is empty" in e for e in errors)
+    assert redis_client.xlen(names.stream) == 0
+
+
+def test_the_same_article_delivered_twice_is_indexed_once(
+    redis_client: redis.Redis, tenant: str, names: StreamNames
+) -> None:
+    article = make_article()
+    enqueue(redis_client, tenant, [article, article], names)
+    Worker(redis_client, names, QUICK).run(until_idle=True)
+    enqueue(redis_client, tenant, [article], names)
+    Worker(redis_client, names, QUICK).run(until_idle=True)
+    index = LiveIndex(redis_client, tenant)
+    assert bucket_bytes(redis_client, index) == 256 * 4
+
+
+def start_worker(names: StreamNames, *extra: str) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "wirecopy.cli", "worker", "--redis", TEST_REDIS_URL]
+    command += ["--stream", names.prefix, "--batch", "20", *extra]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)}
+    return subprocess.Popen(command, env=env)  # its log lands in the test report
+
+
+def many_articles(n: int) -> list[Article]:
+    wires = [make_article() for _ in range(n // 3)]
+    return [a for w in wires for a in (w, rewrite(w, "heavy", 1), rewrite(w, "light", 2))]
+
+
+def test_a_worker_killed_mid_batch_loses_nothing_and_doubles_nothing(
+    redis_client: redis.Redis, tenant: str, names: StreamNames
+) -> None:
+    articles = many_articles(300)
+    enqueue(redis_client, tenant, articles, names)
+    index = LiveIndex(redis_client, tenant)
+    victim = start_worker(names)
+    deadline = time.monotonic() + 60
+    while redis_client.xlen(names.stream) > len(articles) - 40 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    victim.send_signal(signal.SIGKILL)
+    victim.wait()
+    assert 0 < redis_client.xlen(names.stream) < len(articles)  # killed with work in hand
+    drain(redis_client, names)
+    assert redis_client.xlen(names.stream) == 0
+    assert all(index.get(a.id) is not None for a in articles)
+    assert bucket_bytes(redis_client, index) == len(articles) * 256 * 4  # none twice
+    for start in range(0, len(articles), 3):  # each wire story whole, whoever linked it
+        found = [index.get(a.id) for a in articles[start : start + 3]]
+        assert len({f[1] for f in found if f}) == 1
+
+
+def test_sigterm_finishes_the_batch_and_stops(
+    redis_client: redis.Redis, tenant: str, names: StreamNames
+) -> None:
+    enqueue(redis_client, tenant, many_articles(150), names)
+    worker = start_worker(names, "--name", "graceful")
+    deadline = time.monotonic() + 60
+    while not healthy(redis_client, names, "graceful") and time.monotonic() < deadline:
+        time.sleep(0.01)
+    worker.send_signal(signal.SIGTERM)
+    assert worker.wait(timeout=30) == 0
+    assert not healthy(redis_client, names, "graceful")  # heartbeat removed on the way out
+    pending = redis_client.xpending(names.stream, names.group)
+    assert pending["pending"] == 0  # nothing left half-done
+
+
+def test_check_reports_a_worker_s_heartbeat(redis_client: redis.Redis, names: StreamNames) -> None:
+    def check() -> int:
+        command = [sys.executable, "-m", "wirecopy.cli", "worker", "--check"]
+        command += ["--redis", TEST_REDIS_URL, "--stream", names.prefix]
+        return subprocess.run(command, check=False).returncode
+
+    assert check() == 1
+    Worker(redis_client, names, QUICK, name="probe").beat()
+    assert check() == 0

@@ -1,0 +1,123 @@
+"""The ingest stream: its key names and its messages, one article each.
+
+A message holds the tenant and the article as JSON. Workers read the stream through
+one consumer group; a message is acknowledged and deleted once its article is in
+the index, so the stream holds only work not yet done. A message that fails
+`max_attempts` times moves to the dead-letter stream with its error.
+
+>>> names = StreamNames()
+>>> names.stream, names.group, names.dead_letters
+('wc:ingest', 'indexers', 'wc:ingest:dead')
+>>> tenant, article = decode(encode("acme", Article("ap-1", "Storm closes port.")))
+>>> tenant, article.id, article.text
+('acme', 'ap-1', 'Storm closes port.')
+"""
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import redis
+
+from wirecopy.articles import Article, parse_time
+from wirecopy.errors import InputError
+from wirecopy.live.keys import check_tenant
+
+MAX_STREAM_TEXT = 2_000_000
+
+
+@dataclass(frozen=True)
+class StreamNames:
+    """Key names of the ingest stream, its group, dead letters, attempts and heartbeats."""
+
+    prefix: str = "wc:ingest"
+    group: str = "indexers"
+
+    @property
+    def stream(self) -> str:
+        return self.prefix
+
+    @property
+    def dead_letters(self) -> str:
+        return f"{self.prefix}:dead"
+
+    @property
+    def attempts(self) -> str:
+        """Hash: message id -> how many times a worker has started on it."""
+        return f"{self.prefix}:attempts"
+
+    def heartbeat(self, worker: str) -> str:
+        return f"{self.prefix}:worker:{worker}"
+
+    def heartbeats(self) -> str:
+        return f"{self.prefix}:worker:*"
+
+
+def encode(tenant: str, article: Article) -> dict[str, str]:
+    """A stream message for one article."""
+    fields: dict[str, Any] = {"id": article.id, "text": article.text}
+    for name in ("title", "source", "url"):
+        if getattr(article, name) is not None:
+            fields[name] = getattr(article, name)
+    if article.published_at is not None:
+        fields["published_at"] = article.published_at.isoformat()
+    return {"tenant": tenant, "article": json.dumps(fields, ensure_ascii=False)}
+
+
+def decode(fields: dict[bytes, bytes] | dict[str, str]) -> tuple[str, Article]:
+    """The tenant and article of a message; InputError says what is wrong with it."""
+    try:
+        text = {_text(k): _text(v) for k, v in fields.items()}
+        tenant = check_tenant(text["tenant"])
+        raw = json.loads(text["article"])
+    except KeyError as missing:
+        raise InputError(
+            f"message has no {missing.args[0]!r} field: send tenant and article"
+        ) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InputError(f"message is not UTF-8 JSON ({error}): send the article as JSON") from None
+    if not isinstance(raw, dict):
+        raise InputError('message article is not a JSON object: send {"id": ..., "text": ...}')
+    known = {k: raw.get(k) for k in ("id", "text", "title", "source", "url")}
+    return tenant, Article(**known, published_at=parse_time(raw.get("published_at")))  # type: ignore[arg-type]
+
+
+def _text(value: bytes | str) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else value
+
+
+def ensure_group(client: redis.Redis, names: StreamNames) -> None:
+    """Create the stream and its consumer group if they do not exist yet."""
+    try:
+        client.xgroup_create(names.stream, names.group, id="0", mkstream=True)
+    except redis.ResponseError as error:
+        if "BUSYGROUP" not in str(error):
+            raise
+
+
+def enqueue(
+    client: redis.Redis,
+    tenant: str,
+    articles: Iterable[Article],
+    names: StreamNames | None = None,
+    *,
+    chunk: int = 1_000,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Add articles to the stream in pipelined chunks; return how many were added."""
+    check_tenant(tenant)
+    names = names or StreamNames()
+    ensure_group(client, names)
+    added, pipe = 0, client.pipeline(transaction=False)
+    for article in articles:
+        pipe.xadd(names.stream, encode(tenant, article))  # type: ignore[arg-type]
+        added += 1
+        if added % chunk == 0:
+            pipe.execute()
+            if progress:
+                progress(chunk)
+    pipe.execute()
+    if progress and added % chunk:
+        progress(added % chunk)
+    return added

@@ -1,0 +1,177 @@
+"""A worker: read the ingest stream in batches, fingerprint, index, then acknowledge.
+
+Delivery is at least once; the index makes it exactly once in effect (an article id
+already indexed with the same text is left alone). A message is acknowledged only
+after its article is in the index. Messages a dead worker held are claimed by the
+others once idle for `claim_after_ms`. A message that cannot become an article, or
+that fails `max_attempts` times, moves to the dead-letter stream with its error.
+SIGTERM or SIGINT finishes the batch in hand, then stops. Each loop refreshes a
+heartbeat key that expires after `heartbeat_seconds`: `wirecopy worker --check`.
+"""
+
+import logging
+import os
+import signal
+import socket
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from types import FrameType
+from typing import Any
+
+import redis
+
+from wirecopy.articles import Article
+from wirecopy.errors import InputError
+from wirecopy.live.index import LiveIndex
+from workers.stream import StreamNames, decode, ensure_group
+
+log = logging.getLogger("wirecopy.worker")
+
+Message = tuple[bytes, dict[bytes, bytes]]
+
+
+@dataclass(frozen=True)
+class WorkerSettings:
+    """How a worker reads: batch size, waits, and when a message is given up."""
+
+    batch: int = 500
+    block_ms: int = 1_000
+    claim_after_ms: int = 30_000
+    max_attempts: int = 5
+    heartbeat_seconds: int = 15
+
+
+class Worker:
+    """One consumer of the ingest stream's group."""
+
+    def __init__(
+        self,
+        client: redis.Redis,
+        names: StreamNames | None = None,
+        settings: WorkerSettings | None = None,
+        name: str | None = None,
+    ) -> None:
+        self.redis = client
+        self.names = names or StreamNames()
+        self.settings = settings or WorkerSettings()
+        self.name = name or f"{socket.gethostname()}-{os.getpid()}"
+        self.stopping = False
+        self.indexed = 0
+        self._indexes: dict[str, LiveIndex] = {}
+        ensure_group(client, self.names)
+
+    def stop(self, signum: int | None = None, frame: FrameType | None = None) -> None:
+        """Finish the batch in hand, then return from `run`."""
+        self.stopping = True
+
+    def run(self, *, until_idle: bool = False) -> int:
+        """Process batches until stopped (or, with `until_idle`, until none is waiting)."""
+        signal.signal(signal.SIGTERM, self.stop)
+        signal.signal(signal.SIGINT, self.stop)
+        while not self.stopping:
+            self.beat()
+            try:
+                done = self.step()
+            except redis.ConnectionError as error:  # Redis away: wait, the messages keep
+                log.warning("Redis unreachable (%s); retrying in 1 s", error)
+                time.sleep(1.0)
+                continue
+            if until_idle and done == 0:
+                break
+        self.redis.delete(self.names.heartbeat(self.name))
+        return self.indexed
+
+    def beat(self) -> None:
+        self.redis.set(
+            self.names.heartbeat(self.name), int(time.time()), ex=self.settings.heartbeat_seconds
+        )
+
+    def step(self) -> int:
+        """Read and process one batch (claimed stale messages first); return its size."""
+        messages = self._claim_stale() or self._read_new()
+        if messages:
+            self._process(messages)
+        return len(messages)
+
+    def _claim_stale(self) -> list[Message]:
+        reply = self.redis.xautoclaim(
+            self.names.stream,
+            self.names.group,
+            self.name,
+            min_idle_time=self.settings.claim_after_ms,
+            start_id="0-0",
+            count=self.settings.batch,
+        )
+        return [(i, f) for i, f in reply[1] if f]
+
+    def _read_new(self) -> list[Message]:
+        reply = self.redis.xreadgroup(
+            self.names.group,
+            self.name,
+            {self.names.stream: ">"},
+            count=self.settings.batch,
+            block=self.settings.block_ms,
+        )
+        return list(reply[0][1]) if reply else []  # type: ignore[index, arg-type]
+
+    def _process(self, messages: Sequence[Message]) -> None:
+        attempts = self.redis.pipeline(transaction=False)
+        for message_id, _ in messages:
+            attempts.hincrby(self.names.attempts, message_id, 1)
+        counts = attempts.execute()
+        by_tenant: dict[str, list[tuple[bytes, Article]]] = {}
+        dead: list[tuple[bytes, dict[bytes, bytes], str]] = []
+        for (message_id, fields), count in zip(messages, counts, strict=True):
+            try:
+                tenant, article = decode(fields)
+            except InputError as error:
+                dead.append((message_id, fields, str(error)))
+                continue
+            if count > self.settings.max_attempts:
+                dead.append((message_id, fields, f"failed {count - 1} times; last error in log"))
+                continue
+            by_tenant.setdefault(tenant, []).append((message_id, article))
+        done: list[bytes] = []
+        for tenant, items in by_tenant.items():
+            try:
+                outcomes = self._index(tenant).add([article for _, article in items])
+            except Exception:  # the batch stays pending: claimed again, counted as an attempt
+                log.exception("indexing %d articles of tenant %s failed", len(items), tenant)
+                continue
+            for (message_id, _), outcome in zip(items, outcomes, strict=True):
+                if outcome.status == "refused":
+                    fields = dict(messages)[message_id]
+                    dead.append((message_id, fields, outcome.reason or "refused"))
+                else:
+                    done.append(message_id)
+                    self.indexed += outcome.status != "unchanged"
+        self._finish(done, dead)
+
+    def _index(self, tenant: str) -> LiveIndex:
+        if tenant not in self._indexes:
+            self._indexes[tenant] = LiveIndex(self.redis, tenant)
+        return self._indexes[tenant]
+
+    def _finish(self, done: list[bytes], dead: list[tuple[bytes, dict[bytes, bytes], str]]) -> None:
+        """Acknowledge and delete finished messages; move dead ones, with their error."""
+        pipe = self.redis.pipeline(transaction=True)
+        for message_id, fields, error in dead:
+            letter: dict[Any, Any] = {**fields, b"error": error.encode(), b"message": message_id}
+            pipe.xadd(self.names.dead_letters, letter)
+            done.append(message_id)
+        if done:
+            pipe.xack(self.names.stream, self.names.group, *done)
+            pipe.xdel(self.names.stream, *done)
+            pipe.hdel(self.names.attempts, *done)
+        pipe.execute()
+        if dead:
+            log.warning("%d messages moved to %s", len(dead), self.names.dead_letters)
+
+
+def healthy(client: redis.Redis, names: StreamNames | None = None, name: str | None = None) -> bool:
+    """True if the named worker (or, with no name, any worker) has a fresh heartbeat."""
+    names = names or StreamNames()
+    if name is not None:
+        return bool(client.exists(names.heartbeat(name)))
+    return next(iter(client.scan_iter(match=names.heartbeats(), count=1000)), None) is not None
