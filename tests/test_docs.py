@@ -26,6 +26,16 @@ def test_module_examples_run(name: str) -> None:
     assert result.failed == 0
 
 
-@pytest.mark.parametrize("command", ["wirecopy dedup", "wirecopy eval", "make demo", "make test"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        "wirecopy dedup",
+        "wirecopy eval",
+        "wirecopy ingest",
+        "wirecopy worker",
+        "make demo",
+        "make test",
+    ],
+)
 def test_readme_shows_each_command(command: str) -> None:
     assert command in README
