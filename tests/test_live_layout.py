@@ -23,8 +23,11 @@ def buckets_of(
 ) -> list[bytes | None]:
     """What Redis would hold in the query's 256 groups after appending `stored16`."""
     held: dict[tuple[int, int], bytes] = {}
-    for band, group, packed in layout.appends(stored16, np.arange(1, len(stored16) + 1)):
-        held[band, group] = held.get((band, group), b"") + packed
+    bands, groups, counts, packed = layout.appends(stored16, np.arange(1, len(stored16) + 1))
+    at = 0
+    for band, group, n in zip(bands.tolist(), groups.tolist(), counts.tolist(), strict=True):
+        held[band, group] = held.get((band, group), b"") + packed[at : at + 4 * n]
+        at += 4 * n
     groups, _ = layout.place(query16[None, :], np.zeros(1, np.int64))
     return [held.get((band, int(g))) for band, g in enumerate(groups[0])]
 

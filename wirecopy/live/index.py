@@ -20,12 +20,20 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 import redis
+from redis.cluster import RedisCluster
 import xxhash
 
 from wirecopy.articles import Article
 from wirecopy.errors import InputError, ParameterError
 from wirecopy.fingerprint import Fingerprint, FingerprintBatch, fingerprint_texts
-from wirecopy.live.keys import SLAB_ARTICLES, Keyspace
+from wirecopy.live.keys import (
+    SLAB_ARTICLES,
+    Keyspace,
+    bucket_suffix,
+    ids_suffix,
+    metadata_suffix,
+    signatures_suffix,
+)
 from wirecopy.live.layout import (
     MAX_INTERNAL_ID,
     BucketLayout,
@@ -37,11 +45,19 @@ from wirecopy.live.layout import (
 )
 from wirecopy.live.records import Match, Outcome, Record, Story
 from wirecopy.live.retention import Retention
-from wirecopy.live.scripts import LINK_STORY, REMOVE_ENTRIES
+from wirecopy.live.scripts import (
+    FETCH_CANDIDATES,
+    LINK_STORY,
+    REMOVE_ENTRIES,
+    WRITE_ARTICLES,
+)
 from wirecopy.params import FingerprintParams
 from wirecopy.relation import DEFAULT_THRESHOLDS, Relation, Thresholds, classify
 from wirecopy.scoring import scores_from_jaccard
 
+WRITE_CHUNK = 500
+"""Articles written per atomic script call: about 50 ms of Redis time, during which it
+serves no one else."""
 MAX_CANDIDATES = 1_000
 """Candidates scored per query at most, those sharing the most bands first."""
 
@@ -66,6 +82,14 @@ class Settings:
         return cls(int(stored[b"group_bits"]), Retention(float(window) if window else None))
 
 
+def _namespace_node(client: redis.Redis, keys: Keyspace) -> redis.Redis:
+    """The client for the one node that holds the namespace's slot (the client itself
+    when it is not a cluster client): pipelines, MGET and scripts then go straight there."""
+    if isinstance(client, RedisCluster):
+        return client.get_redis_connection(client.get_node_from_key(keys.config()))
+    return client
+
+
 @dataclass(frozen=True)
 class _Located:
     slice_no: int
@@ -84,14 +108,18 @@ class LiveIndex:
         thresholds: Thresholds = DEFAULT_THRESHOLDS,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        self.redis = client
         self.params = params or FingerprintParams()
         self.keys = Keyspace(tenant, self.params.id)
+        self.redis = _namespace_node(client, self.keys)
         self.thresholds = thresholds
         self.clock = clock
         self.settings = self._settle(settings)
         self.layout = BucketLayout(self.settings.group_bits)
         self._link = client.register_script(LINK_STORY)
+        self._write_chunk = client.register_script(WRITE_ARTICLES)
+        self._fetch_script = client.register_script(FETCH_CANDIDATES)
+        self._bands_of_slice: tuple[int, list[bytes]] = (-1, [])
+        self._groups: list[bytes] = []
         self._remove = client.register_script(REMOVE_ENTRIES)
 
     def _settle(self, wanted: Settings | None) -> Settings:
@@ -202,7 +230,7 @@ class LiveIndex:
         records: dict[int, Record],
         batch: FingerprintBatch,
     ) -> dict[int, _Located]:
-        """Give the rows internal ids and write them all in one transaction."""
+        """Give the rows internal ids and write them, WRITE_CHUNK articles per atomic call."""
         if not rows:
             return {}
         by_slice: dict[int, list[int]] = {}
@@ -213,53 +241,54 @@ class LiveIndex:
             counters.incrby(self.keys.counter(slice_no), len(members))
         ends = counters.execute()
         placed: dict[int, _Located] = {}
-        pipe = self.redis.pipeline(transaction=True)
-        touched: set[str] = set()
         for (slice_no, members), end in zip(by_slice.items(), ends, strict=True):
-            first = int(end) - len(members) + 1
             if end > MAX_INTERNAL_ID:
                 raise ParameterError(
                     f"slice {slice_no} of {self.keys.tag} is full ({MAX_INTERNAL_ID:,} articles):"
                     " use a retention window, or another tenant"
                 )
-            ids = np.arange(first, first + len(members), dtype=np.int64)
-            sig16 = low_bits(batch.signatures[members])
-            for i, internal_id, row in zip(members, ids.tolist(), sig16, strict=True):
-                placed[i] = _Located(slice_no, internal_id)
-                self._write_one(pipe, slice_no, internal_id, row, records[i], touched)
-            for band, group, packed in self.layout.appends(sig16, ids):
-                key = self.keys.bucket(slice_no, band, group)
-                pipe.append(key, packed)
-                touched.add(key)
-            self._expire(pipe, slice_no, touched)
-            touched.clear()
-        pipe.execute()
+            first = int(end) - len(members) + 1
+            for start in range(0, len(members), WRITE_CHUNK):
+                chunk = members[start : start + WRITE_CHUNK]
+                ids = np.arange(first + start, first + start + len(chunk), dtype=np.int64)
+                for i, internal_id in zip(chunk, ids.tolist(), strict=True):
+                    placed[i] = _Located(slice_no, internal_id)
+                args = self._write_args(slice_no, chunk, ids, records, batch)
+                self._write_chunk(keys=[self.keys.counter(slice_no)], args=args)
         return placed
 
-    def _write_one(
+    def _write_args(
         self,
-        pipe: redis.client.Pipeline,
         slice_no: int,
-        internal_id: int,
-        signature16: npt.NDArray[np.uint16],
-        record: Record,
-        touched: set[str],
-    ) -> None:
-        slab = self.keys.signatures(slice_no, internal_id)
-        if slab not in touched:  # created once at its full length, never grown
-            pipe.setrange(slab, self._slab_bytes - 1, b"\0")
-        pipe.setrange(slab, self._slot(internal_id), pack_signature(signature16))
-        metadata = self.keys.metadata(slice_no, internal_id)
-        ids = self.keys.ids(slice_no, record.id)
-        pipe.hset(metadata, str(internal_id), record.dumps())
-        pipe.hset(ids, record.id, internal_id)
-        touched.update((slab, metadata, ids, self.keys.counter(slice_no)))
-
-    def _expire(self, pipe: redis.client.Pipeline, slice_no: int, keys: set[str]) -> None:
-        at = self.settings.retention.expires_at(slice_no)
-        if at is not None:
-            for key in keys:
-                pipe.expireat(key, at, nx=True)
+        rows: list[int],
+        ids: npt.NDArray[np.int64],
+        records: dict[int, Record],
+        batch: FingerprintBatch,
+    ) -> list[bytes | str | int]:
+        """WRITE_ARTICLES's arguments: each article's records, then the bucket appends."""
+        sig16 = low_bits(batch.signatures[rows])
+        expiry = self.settings.retention.expires_at(slice_no) or 0
+        bands, groups, counts, packed = self.layout.appends(sig16, ids)
+        buckets = " ".join(
+            f"{bucket_suffix(b, g)} {n}"
+            for b, g, n in zip(bands.tolist(), groups.tolist(), counts.tolist(), strict=True)
+        )
+        args: list[bytes | str | int] = [
+            self.keys.slice_prefix(slice_no), expiry, self._slab_bytes, len(rows), buckets, packed,
+        ]  # fmt: skip
+        for i, internal_id, signature in zip(rows, ids.tolist(), sig16, strict=True):
+            record = records[i]
+            args += [
+                internal_id,
+                signatures_suffix(internal_id),
+                self._slot(internal_id),
+                pack_signature(signature),
+                metadata_suffix(internal_id),
+                record.dumps(),
+                ids_suffix(record.id),
+                record.id,
+            ]
+        return args
 
     @property
     def _slab_bytes(self) -> int:
@@ -278,27 +307,26 @@ class LiveIndex:
             return {}
         rows = list(placed)
         found = self._query_many(low_bits(batch.signatures[rows]), batch.shingle_counts[rows])
-        pipe = self.redis.pipeline(transaction=False)
+        args: list[str | int | float] = [self.keys.tag, len(rows)]
         for i, matches in zip(rows, found, strict=True):
             loc, record = placed[i], records[i]
-            at = self.settings.retention.expires_at(loc.slice_no) or 0
+            rewrites = [
+                other for other, match in matches
+                if other != loc and match.relation == Relation.REWRITE
+            ]  # fmt: skip
             moment = record.published if record.published is not None else record.indexed or 0.0
-            args: list[str | int | float] = [
-                self.keys.tag,
+            args += [
                 self.keys.story_of(loc.slice_no, loc.internal_id),
                 loc.internal_id,
                 record.id,
                 moment,
-                at,
+                self.settings.retention.expires_at(loc.slice_no) or 0,
+                len(rewrites),
             ]
-            for other, match in matches:
-                if other != loc and match.relation == Relation.REWRITE:
-                    args += [
-                        self.keys.story_of(other.slice_no, other.internal_id),
-                        other.internal_id,
-                    ]
-            self._link(keys=[self.keys.story_sequence()], args=args, client=pipe)
-        return {i: int(n) for i, n in zip(rows, pipe.execute(), strict=True)}
+            for other in rewrites:
+                args += [self.keys.story_of(other.slice_no, other.internal_id), other.internal_id]
+        numbers = self._link(keys=[self.keys.story_sequence()], args=args)
+        return {i: int(n) for i, n in zip(rows, numbers, strict=True)}
 
     def story(self, number: int) -> Story | None:
         """A story by number (a merged-away number leads to the story it joined)."""
@@ -337,46 +365,63 @@ class LiveIndex:
     ) -> list[list[tuple[_Located, Match]]]:
         """Matches for each row: round trip 1 reads buckets, round trip 2 candidates."""
         live = self.settings.retention.live_slices(self.clock())
+        groups, _ = self.layout.place(signatures16, np.zeros(len(signatures16), np.int64))
         pipe = self.redis.pipeline(transaction=False)
-        for row in signatures16:
-            groups, _ = self.layout.place(row[None, :], np.zeros(1, np.int64))
-            for slice_no in live:
-                keys = [self.keys.bucket(slice_no, b, int(g)) for b, g in enumerate(groups[0])]
-                pipe.mget(keys)
+        names = self._group_names()
+        for slice_no in live:
+            bands = self._band_prefixes(slice_no)
+            for row in groups.tolist():
+                pipe.mget([band + names[group] for band, group in zip(bands, row, strict=True)])
         replies = pipe.execute()
-        wanted: list[list[_Located]] = []
-        for r, row in enumerate(signatures16):
-            found: list[tuple[int, _Located]] = []
-            for s, slice_no in enumerate(live):
-                ids, shared = self.layout.matches(row, replies[r * len(live) + s])
-                keep = shared >= 2
-                found += [
-                    (int(n), _Located(slice_no, int(i)))
-                    for i, n in zip(ids[keep], shared[keep], strict=True)
-                ]
+        wanted: list[list[tuple[int, _Located]]] = [[] for _ in signatures16]
+        for s, slice_no in enumerate(live):
+            buckets = [
+                b for reply in replies[s * len(groups) : (s + 1) * len(groups)] for b in reply
+            ]
+            rows, ids, shared = self.layout.matches_many(signatures16, buckets)
+            keep = shared >= 2
+            for r, i, n in zip(
+                rows[keep].tolist(), ids[keep].tolist(), shared[keep].tolist(), strict=True
+            ):
+                wanted[r].append((n, _Located(slice_no, i)))
+        for found in wanted:
             found.sort(key=lambda item: -item[0])
-            wanted.append([loc for _, loc in found[:MAX_CANDIDATES]])
-        fetched = self._fetch({loc for locs in wanted for loc in locs})
+            del found[MAX_CANDIDATES:]
+        fetched = self._fetch({loc for found in wanted for _, loc in found})
         return [
-            self._score(row, int(count), locs, fetched)
-            for row, count, locs in zip(signatures16, counts, wanted, strict=True)
+            self._score(row, int(count), [loc for _, loc in found], fetched)
+            for row, count, found in zip(signatures16, counts, wanted, strict=True)
         ]
+
+    def _band_prefixes(self, slice_no: int) -> list[bytes]:
+        """Each band's bucket key up to its group number, for one slice."""
+        if self._bands_of_slice[0] != slice_no:
+            prefix = self.keys.slice_prefix(slice_no)
+            names = [bucket_suffix(b, 0)[:-1] for b in range(self.params.bands)]
+            self._bands_of_slice = (slice_no, [f"{prefix}{n}".encode() for n in names])
+        return self._bands_of_slice[1]
+
+    def _group_names(self) -> list[bytes]:
+        if not self._groups:
+            self._groups = [str(g).encode() for g in range(1 << self.layout.group_bits)]
+        return self._groups
 
     def _fetch(
         self, located: set[_Located]
     ) -> dict[_Located, tuple[Record, npt.NDArray[np.uint16], int | None]]:
         """Record, signature and story number of each candidate, in one round trip."""
         order = list(located)
-        pipe = self.redis.pipeline(transaction=False)
         width = 2 * self.params.num_perm
+        keys: list[str] = []
+        args: list[int] = [width]
         for loc in order:
-            slot = self._slot(loc.internal_id)
-            pipe.getrange(
-                self.keys.signatures(loc.slice_no, loc.internal_id), slot, slot + width - 1
-            )
-            pipe.hget(self.keys.metadata(loc.slice_no, loc.internal_id), str(loc.internal_id))
-            pipe.hget(self.keys.story_of(loc.slice_no, loc.internal_id), str(loc.internal_id))
-        replies = pipe.execute() if order else []
+            keys += [
+                self.keys.signatures(loc.slice_no, loc.internal_id),
+                self.keys.metadata(loc.slice_no, loc.internal_id),
+                self.keys.story_of(loc.slice_no, loc.internal_id),
+            ]
+            args += [self._slot(loc.internal_id), loc.internal_id]
+        replies = self._fetch_script(keys=keys, args=args) if order else []
         fetched = {}
         for n, loc in enumerate(order):
             packed, raw, story = replies[3 * n : 3 * n + 3]

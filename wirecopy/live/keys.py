@@ -16,6 +16,7 @@ keys expire together.
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 import xxhash
 
@@ -39,6 +40,23 @@ def check_tenant(tenant: str) -> str:
     return tenant
 
 
+def bucket_suffix(band: int, group: int) -> str:
+    return f"g{band}:{group}"
+
+
+def signatures_suffix(internal_id: int) -> str:
+    return f"sig:{internal_id // SLAB_ARTICLES}"
+
+
+def metadata_suffix(internal_id: int) -> str:
+    return f"m:{internal_id // SHARD_ARTICLES}"
+
+
+def ids_suffix(external_id: str) -> str:
+    shard = xxhash.xxh32_intdigest(external_id.encode("utf-8", "surrogatepass")) % ID_SHARDS
+    return f"id:{shard}"
+
+
 @dataclass(frozen=True)
 class Keyspace:
     """The key names of one namespace: a tenant's index under one parameter id."""
@@ -49,7 +67,7 @@ class Keyspace:
     def __post_init__(self) -> None:
         check_tenant(self.tenant)
 
-    @property
+    @cached_property
     def tag(self) -> str:
         """The hash tag every key of the namespace carries (one Redis Cluster slot)."""
         return f"{{wc:{self.tenant}:{self.params_id}}}"
@@ -62,17 +80,21 @@ class Keyspace:
         """Integer: the last internal id given out in a slice."""
         return f"{self.tag}:{slice_no}:n"
 
+    def slice_prefix(self, slice_no: int) -> str:
+        """What every key of one slice starts with."""
+        return f"{self.tag}:{slice_no}:"
+
     def bucket(self, slice_no: int, band: int, group: int) -> str:
         """String of packed entries: the slice's articles whose band value is in `group`."""
-        return f"{self.tag}:{slice_no}:g{band}:{group}"
+        return f"{self.tag}:{slice_no}:{bucket_suffix(band, group)}"
 
     def signatures(self, slice_no: int, internal_id: int) -> str:
         """String: the slab holding this article's packed 16-bit signature."""
-        return f"{self.tag}:{slice_no}:sig:{internal_id // SLAB_ARTICLES}"
+        return f"{self.tag}:{slice_no}:{signatures_suffix(internal_id)}"
 
     def metadata(self, slice_no: int, internal_id: int) -> str:
         """Hash internal id -> JSON record (external id, counts, times, title...)."""
-        return f"{self.tag}:{slice_no}:m:{internal_id // SHARD_ARTICLES}"
+        return f"{self.tag}:{slice_no}:{metadata_suffix(internal_id)}"
 
     def story_of(self, slice_no: int, internal_id: int) -> str:
         """Hash internal id -> story number."""
@@ -80,8 +102,7 @@ class Keyspace:
 
     def ids(self, slice_no: int, external_id: str) -> str:
         """Hash external id -> internal id, one of ID_SHARDS per slice."""
-        shard = xxhash.xxh32_intdigest(external_id.encode("utf-8")) % ID_SHARDS
-        return f"{self.tag}:{slice_no}:id:{shard}"
+        return f"{self.tag}:{slice_no}:{ids_suffix(external_id)}"
 
     def story(self, story_no: int) -> str:
         """Sorted set: a story's members (external ids) scored by publication time."""

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+from numba import njit
 
 from wirecopy.errors import ParameterError
 
@@ -83,35 +84,74 @@ class BucketLayout:
 
     def appends(
         self, signatures16: U16Matrix, internal_ids: I64Array
-    ) -> list[tuple[int, int, bytes]]:
-        """(band, group, packed entries) to append, one per bucket the articles touch."""
+    ) -> tuple[I64Array, I64Array, I64Array, bytes]:
+        """What the articles append to their buckets: for each bucket touched, its band,
+        group and entry count, and all the entries packed in that order."""
         groups, entries = self.place(signatures16, internal_ids)
         bands = np.broadcast_to(np.arange(groups.shape[1]), groups.shape)
         flat_key = (bands.astype(np.int64) << 16 | groups).ravel()
         order = np.argsort(flat_key, kind="stable")
         keys, packed = flat_key[order], entries.ravel()[order].astype(ENTRY_DTYPE)
         starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-        stops = np.r_[starts[1:], len(keys)]
-        raw = packed.tobytes()
-        return [
-            (int(keys[a] >> 16), int(keys[a] & 0xFFFF), raw[4 * a : 4 * b])
-            for a, b in zip(starts.tolist(), stops.tolist(), strict=True)
-        ]
+        counts = np.diff(np.r_[starts, len(keys)])
+        return keys[starts] >> 16, keys[starts] & 0xFFFF, counts, packed.tobytes()
 
     def matches(
         self, signature16: npt.NDArray[np.uint16], buckets: list[bytes | None]
     ) -> tuple[I64Array, I64Array]:
-        """Internal ids found in a query's 256 buckets, and how many bands each shares."""
-        lengths = np.fromiter((len(b) // 4 if b else 0 for b in buckets), np.int64, len(buckets))
-        if not lengths.any():
-            return np.empty(0, np.int64), np.empty(0, np.int64)
-        entries = np.frombuffer(b"".join(b for b in buckets if b), ENTRY_DTYPE)
-        band = np.repeat(np.arange(len(buckets)), lengths)
-        tags = signature16.astype(np.uint32) >> self.group_bits
-        hit = (entries >> 24) == tags[band]
-        ids, band = (entries[hit] & MAX_INTERNAL_ID).astype(np.int64), band[hit]
-        per_band = np.bincount(band, minlength=len(buckets))
-        keep = per_band[band] <= MAX_MATCHES_PER_BAND
-        pairs = np.unique(band[keep] << 24 | ids[keep])  # an entry written twice counts once
-        found, shared = np.unique(pairs & MAX_INTERNAL_ID, return_counts=True)
-        return found, shared.astype(np.int64)
+        """Internal ids found in one query's 256 buckets, and how many bands each shares."""
+        _, ids, shared = self.matches_many(signature16[None, :], buckets)
+        return ids, shared
+
+    def matches_many(
+        self, signatures16: U16Matrix, buckets: list[bytes | None]
+    ) -> tuple[I64Array, I64Array, I64Array]:
+        """For queries (rows) whose buckets come row after row, 256 each: (row, internal
+        id, bands shared) of every id found, sorted by row then id."""
+        rows, bands = signatures16.shape
+        lengths = np.fromiter((len(b) if b else 0 for b in buckets), np.int64, rows * bands)
+        data = np.frombuffer(b"".join(b for b in buckets if b), np.uint8)
+        tags = (signatures16.ravel() >> self.group_bits).astype(np.uint8)
+        cell, ids = _hits(data, lengths, tags, MAX_MATCHES_PER_BAND)
+        distinct = _distinct(cell << 24 | ids)  # an entry written twice counts once
+        row = (distinct >> 24) // bands
+        found, shared = _counted(np.sort(row << 24 | (distinct & MAX_INTERNAL_ID)))
+        return found >> 24, found & MAX_INTERNAL_ID, shared
+
+
+@njit(cache=True)
+def _hits(
+    data: npt.NDArray[np.uint8], lengths: I64Array, tags: npt.NDArray[np.uint8], most: int
+) -> tuple[I64Array, I64Array]:
+    """(cell, internal id) of every entry whose tag is its cell's; `data` holds each
+    cell's entries back to back, `lengths[c]` bytes for cell c. A cell with more than
+    `most` hits is a stock phrase and gives none."""
+    cells, ids = np.empty(len(data) // 4, np.int64), np.empty(len(data) // 4, np.int64)
+    found, at = 0, 0
+    for c in range(len(lengths)):
+        first = found
+        for _ in range(lengths[c] // 4):
+            if data[at] == tags[c]:
+                cells[found] = c
+                ids[found] = (
+                    (np.int64(data[at + 1]) << 16) | (np.int64(data[at + 2]) << 8) | data[at + 3]
+                )
+                found += 1
+            at += 4
+        if found - first > most:
+            found = first
+    return cells[:found], ids[:found]
+
+
+def _distinct(values: I64Array) -> I64Array:
+    """The distinct values, sorted (np.unique's hashing is slow on millions of int64)."""
+    ordered = np.sort(values)
+    return ordered[np.r_[True, ordered[1:] != ordered[:-1]]] if len(ordered) else ordered
+
+
+def _counted(ordered: I64Array) -> tuple[I64Array, I64Array]:
+    """Distinct values of a sorted array, and how often each occurs."""
+    if not len(ordered):
+        return ordered, ordered
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    return ordered[starts], np.diff(np.r_[starts, len(ordered)])

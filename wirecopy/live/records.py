@@ -6,7 +6,7 @@ True
 """
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import astuple, dataclass
 from datetime import UTC, datetime
 
 from wirecopy.relation import Relation
@@ -26,11 +26,12 @@ class Record:
     indexed: float | None = None
 
     def dumps(self) -> str:
-        return json.dumps({k: v for k, v in asdict(self).items() if v is not None})
+        """Compact JSON: the fields in order, without their names."""
+        return json.dumps(list(astuple(self)), ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
     def loads(cls, raw: bytes | str) -> "Record":
-        return cls(**json.loads(raw))
+        return cls(*json.loads(raw))
 
     @property
     def published_at(self) -> datetime | None:

@@ -4,12 +4,54 @@ Each script touches only keys of one namespace (one hash tag, one Cluster slot).
 first key passed routes the script; the others it builds from the tag it is given.
 """
 
+WRITE_ARTICLES = """
+-- KEYS[1]: the slice's id counter (routes the script to the namespace's slot)
+-- ARGV: slice key prefix, expiry (0: never), slab length, article count, the bucket
+--   appends as "suffix count suffix count ..." and their packed entries back to back
+--   (count entries of 4 bytes each, in that order); then per article: internal id,
+--   slab suffix, slot offset, signature, metadata suffix, record, id-map suffix,
+--   external id
+local prefix, expire = ARGV[1], tonumber(ARGV[2])
+local slab_length, count = tonumber(ARGV[3]), tonumber(ARGV[4])
+local expiring, created = {}, {}
+local function expires(key)
+  if expire > 0 and not expiring[key] then
+    expiring[key] = true
+    redis.call('EXPIREAT', key, expire, 'NX')
+  end
+end
+expires(KEYS[1])
+local packed, at = ARGV[6], 1
+for suffix, entries in string.gmatch(ARGV[5], "(%S+) (%d+)") do
+  local key, stop = prefix .. suffix, at + 4 * entries
+  redis.call('APPEND', key, string.sub(packed, at, stop - 1))
+  expires(key)
+  at = stop
+end
+local i = 7
+for _ = 1, count do
+  local slab, metadata, ids = prefix .. ARGV[i + 1], prefix .. ARGV[i + 4], prefix .. ARGV[i + 6]
+  if not created[slab] then  -- made at its full length at once: never grown, never doubled
+    created[slab] = true
+    redis.call('SETRANGE', slab, slab_length - 1, string.char(0))
+  end
+  redis.call('SETRANGE', slab, ARGV[i + 2], ARGV[i + 3])
+  redis.call('HSET', metadata, ARGV[i], ARGV[i + 5])
+  redis.call('HSET', ids, ARGV[i + 7], ARGV[i])
+  expires(slab)
+  expires(metadata)
+  expires(ids)
+  i = i + 8
+end
+return count
+"""
+
 LINK_STORY = """
 -- KEYS[1]: the namespace's story sequence key (routes the script to the namespace's slot)
--- ARGV: tag, own story-map key, own internal id, external id, time, expiry (0: never),
---       then (story-map key, internal id) of each article it rewrites
-local tag, own_map, own_id, external_id = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
-local moment, expire = tonumber(ARGV[5]), tonumber(ARGV[6])
+-- ARGV: tag, article count, then per article: its story-map key, internal id, external
+--   id, time, expiry (0: never), how many articles it rewrites, then the story-map key
+--   and internal id of each. Articles are linked in order; returns their story numbers.
+local tag = ARGV[1]
 local redirects = tag .. ':story:redirect'
 local function story_key(n) return tag .. ':story:' .. n end
 local function resolve(n)
@@ -23,36 +65,59 @@ local function resolve(n)
   for i = 1, #path - 1 do redis.call('HSET', redirects, path[i], n) end
   return n
 end
-local found = {}
-for i = 7, #ARGV, 2 do
-  local n = redis.call('HGET', ARGV[i], ARGV[i + 1])
-  if n then found[resolve(n)] = true end
-end
-local best, best_first
-for n in pairs(found) do
-  local first = redis.call('ZRANGE', story_key(n), 0, 0, 'WITHSCORES')
-  local t = first[2] and tonumber(first[2]) or math.huge
-  if not best or t < best_first or (t == best_first and tonumber(n) < tonumber(best)) then
-    best, best_first = n, t
+local function link(own_map, own_id, external_id, moment, expire, first, rewrites)
+  local found = {}
+  for i = first, first + 2 * rewrites - 1, 2 do
+    local n = redis.call('HGET', ARGV[i], ARGV[i + 1])
+    if n then found[resolve(n)] = true end
   end
-end
-if not best then best = tostring(redis.call('INCR', KEYS[1])) end
-local key = story_key(best)
-local latest = expire
-for n in pairs(found) do
-  local at = redis.call('EXPIRETIME', story_key(n))
-  if at == -1 then latest = 0 elseif latest > 0 and at > latest then latest = at end
-  if n ~= best then
-    redis.call('ZUNIONSTORE', key, 2, key, story_key(n), 'AGGREGATE', 'MIN')
-    redis.call('DEL', story_key(n))
-    redis.call('HSET', redirects, n, best)
+  local best, best_first
+  for n in pairs(found) do
+    local head = redis.call('ZRANGE', story_key(n), 0, 0, 'WITHSCORES')
+    local t = head[2] and tonumber(head[2]) or math.huge
+    if not best or t < best_first or (t == best_first and tonumber(n) < tonumber(best)) then
+      best, best_first = n, t
+    end
   end
+  if not best then best = tostring(redis.call('INCR', KEYS[1])) end
+  local key, latest = story_key(best), expire
+  for n in pairs(found) do
+    local at = redis.call('EXPIRETIME', story_key(n))
+    if at == -1 then latest = 0 elseif latest > 0 and at > latest then latest = at end
+    if n ~= best then
+      redis.call('ZUNIONSTORE', key, 2, key, story_key(n), 'AGGREGATE', 'MIN')
+      redis.call('DEL', story_key(n))
+      redis.call('HSET', redirects, n, best)
+    end
+  end
+  redis.call('ZADD', key, moment, external_id)
+  if latest > 0 then redis.call('EXPIREAT', key, latest) else redis.call('PERSIST', key) end
+  redis.call('HSET', own_map, own_id, best)
+  if expire > 0 then redis.call('EXPIREAT', own_map, expire, 'NX') end
+  return best
 end
-redis.call('ZADD', key, moment, external_id)
-if latest > 0 then redis.call('EXPIREAT', key, latest) else redis.call('PERSIST', key) end
-redis.call('HSET', own_map, own_id, best)
-if expire > 0 then redis.call('EXPIREAT', own_map, expire, 'NX') end
-return best
+local stories, at = {}, 3
+for _ = 1, tonumber(ARGV[2]) do
+  local rewrites = tonumber(ARGV[at + 5])
+  stories[#stories + 1] = link(ARGV[at], ARGV[at + 1], ARGV[at + 2], tonumber(ARGV[at + 3]),
+    tonumber(ARGV[at + 4]), at + 6, rewrites)
+  at = at + 6 + 2 * rewrites
+end
+return stories
+"""
+
+FETCH_CANDIDATES = """
+-- KEYS: per candidate its signature slab, metadata hash and story-map hash
+-- ARGV: signature width in bytes, then per candidate its slot offset and internal id
+-- Returns per candidate: signature bytes, record (or nil), story number (or nil)
+local width, found = tonumber(ARGV[1]), {}
+for c = 0, #KEYS / 3 - 1 do
+  local offset, id = tonumber(ARGV[2 + 2 * c]), ARGV[3 + 2 * c]
+  found[#found + 1] = redis.call('GETRANGE', KEYS[1 + 3 * c], offset, offset + width - 1)
+  found[#found + 1] = redis.call('HGET', KEYS[2 + 3 * c], id)
+  found[#found + 1] = redis.call('HGET', KEYS[3 + 3 * c], id)
+end
+return found
 """
 
 REMOVE_ENTRIES = """

@@ -1,0 +1,122 @@
+"""The live index's contract on a real 3-node Redis Cluster, started on loopback ports."""
+
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import redis
+from factories import make_article, rewrite
+from redis.cluster import RedisCluster
+
+from wirecopy.fingerprint import fingerprint
+from wirecopy.live import LiveIndex, Retention, Settings, connect
+from wirecopy.relation import Relation
+
+NODES = 3
+
+
+def free_ports(count: int) -> list[int]:
+    """Ports free now whose cluster bus ports (+10000) are free too."""
+    ports: list[int] = []
+    while len(ports) < count:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        if port + 10000 < 65536 and port not in ports:
+            ports.append(port)
+    return ports
+
+
+@pytest.fixture(scope="module")
+def cluster_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    server = shutil.which("redis-server")
+    assert server, "redis-server is needed for the cluster test (.ci/run installs it)"
+    folder: Path = tmp_path_factory.mktemp("cluster")
+    ports = free_ports(NODES)
+    processes = [
+        subprocess.Popen(
+            [
+                server,
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--cluster-enabled",
+                "yes",
+                "--cluster-config-file",
+                f"nodes-{port}.conf",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(folder),
+            ],
+            stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        for port in ports
+    ]
+    try:
+        for port in ports:
+            wait_for(lambda p=port: redis.Redis(port=p).ping())
+        addresses = [f"127.0.0.1:{p}" for p in ports]
+        subprocess.run(
+            ["redis-cli", "--cluster", "create", *addresses, "--cluster-replicas", "0",
+             "--cluster-yes"],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        wait_for(lambda: redis.Redis(port=ports[0]).cluster("info")["cluster_state"] == "ok")
+        yield f"redis://127.0.0.1:{ports[0]}"
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=10)
+
+
+def wait_for(ready: object, seconds: float = 15.0) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if ready():  # type: ignore[operator]
+                return
+        except redis.RedisError:
+            pass
+        if time.monotonic() > deadline:
+            raise TimeoutError("the Redis cluster did not come up")
+        time.sleep(0.05)
+
+
+def test_connect_finds_the_cluster_from_one_node(cluster_url: str) -> None:
+    assert isinstance(connect(cluster_url), RedisCluster)
+
+
+def test_the_index_contract_holds_on_a_cluster(cluster_url: str) -> None:
+    client = connect(cluster_url)
+    settings = Settings(retention=Retention(window_seconds=30 * 86400))
+    now = time.time()
+    index = LiveIndex(client, "cluster-a", settings=settings)
+    other = LiveIndex(client, "cluster-b")  # another tenant: another slot, maybe another node
+    wire = make_article(published_at=None)
+    copies = [rewrite(wire, "heavy", 1), rewrite(wire, "light", 2)]
+    copies = [replace(c, published_at=None) for c in copies]
+    outcomes = index.add([wire, *copies, make_article(published_at=None)])
+    assert [o.status for o in outcomes] == ["indexed"] * 4
+    assert len({o.story for o in outcomes[:3]}) == 1
+    assert index.add([wire])[0].status == "unchanged"
+    matches = index.query(fingerprint(wire.text, index.params))
+    assert {m.id for m in matches if m.relation == Relation.REWRITE} >= {c.id for c in copies}
+    assert other.query(fingerprint(wire.text, other.params)) == []
+    other.add([wire])
+    assert [m.id for m in other.query(fingerprint(wire.text, other.params))] == [wire.id]
+    assert index.delete(wire.id) is True
+    assert index.get(wire.id) is None
+    story = index.story(outcomes[1].story)  # type: ignore[arg-type]
+    assert story is not None
+    assert {i for i, _ in story.members} == {c.id for c in copies}
+    assert now <= time.time()
