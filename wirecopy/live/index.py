@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 import redis
-from redis.cluster import RedisCluster
 import xxhash
+from redis.cluster import RedisCluster
 
 from wirecopy.articles import Article
 from wirecopy.errors import InputError, ParameterError
