@@ -81,3 +81,20 @@ def test_every_command_has_help(command: list[str], capsys: pytest.CaptureFixtur
         main([*command, "--help"])
     assert exit_info.value.code == 0
     assert "usage: wirecopy" in capsys.readouterr().out
+
+
+def test_dedup_against_the_live_index_reports_its_stories(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], tenant: str
+) -> None:
+    from conftest import TEST_REDIS_URL
+
+    ids = _write_jsonl(tmp_path / "in.jsonl")
+    command = ["dedup", str(tmp_path / "in.jsonl"), "--redis", TEST_REDIS_URL, "--tenant", tenant]
+    for _ in range(2):  # the second run finds everything already indexed: same report
+        assert main([*command, "-o", str(tmp_path / "out.jsonl")]) == 0
+        records = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+        assert [r["id"] for r in records] == ids
+        assert [r["relation"] for r in records] == ["original", "rewrite"] * 2
+        assert [r["cluster"] for r in records] == [ids[0], ids[0], ids[2], ids[2]]
+        assert records[1]["containment_in_original"] > 0.5
+    assert "2 stories, 2 rewrites" in capsys.readouterr().err

@@ -74,6 +74,15 @@ def _parser() -> argparse.ArgumentParser:
         default=defaults.partial_containment,
         help=f"containment from which a pair shares copy (default {defaults.partial_containment})",
     )
+    run.add_argument(
+        "--redis",
+        nargs="?",
+        const="",
+        metavar="URL",
+        help="dedup against the live index in Redis (and add the corpus to it); "
+        "URL defaults to $WIRECOPY_REDIS_URL, else an embedded Redis",
+    )
+    run.add_argument("--tenant", default="default", help="the live index to use with --redis")
     run.set_defaults(handler=_dedup)
     _add_eval(commands)
     from workers.cli import add_commands  # the composition root wires the workers in
@@ -139,9 +148,17 @@ def _dedup(args: argparse.Namespace) -> int:
     corpus = read_corpus(path, args.format)
     _report_skipped(corpus, sys.stderr)
     thresholds = Thresholds(args.partial_threshold, args.rewrite_threshold)
-    result = _run_with_progress(corpus, thresholds, args.processes)
+    if args.redis is None:
+        result = _run_with_progress(corpus, thresholds, args.processes)
+    else:
+        result = _run_live(corpus, thresholds, args)
     for article_id in result.empty:
-        sys.stderr.write(f"wirecopy: skipped {article_id!r}: no words left after normalisation\n")
+        reason = (
+            "refused by the live index (no words, or older than its retention window)"
+            if args.redis is not None
+            else "no words left after normalisation"
+        )
+        sys.stderr.write(f"wirecopy: skipped {article_id!r}: {reason}\n")
     out_format = args.output_format or (
         "csv" if args.output and args.output.suffix.lower() == ".csv" else "jsonl"
     )
@@ -175,6 +192,20 @@ def _run_with_progress(
         return dedup(
             corpus.articles, thresholds=thresholds, processes=processes, progress=bar.update
         )
+
+
+def _run_live(corpus: Corpus, thresholds: Thresholds, args: argparse.Namespace) -> DedupResult:
+    from tqdm import tqdm
+
+    from wirecopy.live import LiveIndex, connect
+    from wirecopy.live.batch import dedup_live
+
+    index = LiveIndex(connect(args.redis or None), args.tenant, thresholds=thresholds)
+    total = len(corpus.articles)
+    with tqdm(
+        total=total, unit=" articles", disable=None if total >= 5_000 else True, file=sys.stderr
+    ) as bar:
+        return dedup_live(index, corpus.articles, processes=args.processes, progress=bar.update)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

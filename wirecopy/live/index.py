@@ -211,7 +211,7 @@ class LiveIndex:
     def _record(self, article: Article, batch: FingerprintBatch, i: int, now: float) -> Record:
         published = article.published_at.timestamp() if article.published_at else None
         fields = [article.text, article.title, article.source, article.url, published]
-        digest = xxhash.xxh64_hexdigest(json.dumps(fields).encode("utf-8", "surrogatepass"))
+        digest = xxhash.xxh64_hexdigest(json.dumps(fields).encode("utf-8", "surrogatepass"))[:12]
         return Record(
             article.id,
             int(batch.shingle_counts[i]),
@@ -220,7 +220,7 @@ class LiveIndex:
             article.title,
             article.source,
             article.url,
-            round(now, 3),
+            int(now),
         )
 
     def _write(
@@ -359,6 +359,12 @@ class LiveIndex:
         self.params.require_same(fp.params_id)
         found = self._query_many(low_bits(fp.signature[None, :]), np.array([fp.shingle_count]))
         return [match for _, match in found[0][:top]]
+
+    def query_many(self, batch: FingerprintBatch, top: int = 10) -> list[list[Match]]:
+        """:meth:`query` for every fingerprint of a batch, in two round trips in all."""
+        self.params.require_same(batch.params_id)
+        found = self._query_many(low_bits(batch.signatures), batch.shingle_counts)
+        return [[match for _, match in row[:top]] for row in found]
 
     def _query_many(
         self, signatures16: U16Matrix, counts: npt.NDArray[np.int64]

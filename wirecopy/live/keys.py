@@ -23,8 +23,9 @@ import xxhash
 from wirecopy.errors import InputError
 
 TENANT_PATTERN = re.compile(r"[A-Za-z0-9_.-]{1,64}")
-SLAB_ARTICLES = 1024
-"""Signatures packed into one string key: 1,024 articles of 512 bytes, 512 KiB."""
+SLAB_ARTICLES = 1023
+"""Signatures packed into one string key: 1,023 articles of 512 bytes and a spare byte,
+which with Redis's header fill jemalloc's 512 KiB size class (1,024 would take 640 KiB)."""
 SHARD_ARTICLES = 512
 """Articles per metadata and story-map hash (small hashes are compact in Redis)."""
 ID_SHARDS = 1024

@@ -24,7 +24,8 @@ expires(KEYS[1])
 local packed, at = ARGV[6], 1
 for suffix, entries in string.gmatch(ARGV[5], "(%S+) (%d+)") do
   local key, stop = prefix .. suffix, at + 4 * entries
-  redis.call('APPEND', key, string.sub(packed, at, stop - 1))
+  local held = redis.call('GET', key) or ''  -- SET, not APPEND: APPEND leaves up to 2x slack
+  redis.call('SET', key, held .. string.sub(packed, at, stop - 1), 'KEEPTTL')
   expires(key)
   at = stop
 end
