@@ -12,14 +12,14 @@ $(BIN)/wirecopy: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	touch $@
 
-demo: $(BIN)/wirecopy  ## dedup the example corpus and print its stories
-	$(BIN)/wirecopy dedup --example --stories
+demo: $(BIN)/wirecopy  ## the API on an embedded Redis, the example corpus loaded
+	$(BIN)/wirecopy serve --load-example
 
 test: lint typecheck unit  ## everything CI runs
 
 lint: $(BIN)/wirecopy
-	$(BIN)/ruff check wirecopy workers tests bench
-	$(BIN)/ruff format --check wirecopy workers tests bench
+	$(BIN)/ruff check wirecopy workers service tests bench
+	$(BIN)/ruff format --check wirecopy workers service tests bench
 
 typecheck: $(BIN)/wirecopy
 	$(BIN)/mypy

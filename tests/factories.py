@@ -146,9 +146,12 @@ class ArticleFields(TypedDict, total=False):
     url: str | None
 
 
-def make_article(**overrides: Unpack[ArticleFields]) -> Article:
-    """A fresh invented wire story (ids art-1, art-2, ...); `overrides` replace any field."""
-    number = next(_article_numbers)
+def make_article(number: int | None = None, **overrides: Unpack[ArticleFields]) -> Article:
+    """A fresh invented wire story (ids art-1, art-2, ...); `overrides` replace any field.
+
+    `number` picks the n-th story itself, the same whatever ran before (estimates drawn
+    from its signature are then the same on every run)."""
+    number = next(_article_numbers) if number is None else number
     title, sentences = _invent_story(random.Random(f"article-{number}"), with_quotes=True)
     article = Article(
         id=f"art-{number}",

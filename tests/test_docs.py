@@ -7,18 +7,19 @@ from pathlib import Path
 
 import pytest
 
+import service
 import wirecopy
 import workers
 
 MODULES = sorted(
     m.name
-    for package in (wirecopy, workers)
+    for package in (wirecopy, workers, service)
     for m in pkgutil.walk_packages(package.__path__, f"{package.__name__}.")
 )
 README = (Path(__file__).parent.parent / "README.md").read_text()
 
 
-@pytest.mark.parametrize("name", ["wirecopy", "workers", *MODULES])
+@pytest.mark.parametrize("name", ["wirecopy", "workers", "service", *MODULES])
 def test_module_examples_run(name: str) -> None:
     module = importlib.import_module(name)
     assert module.__doc__, f"{name} has no docstring"

@@ -191,3 +191,31 @@ def test_empty_texts_are_refused_with_a_reason(redis_client: redis.Redis, tenant
     assert keys_of(redis_client, index) <= {
         k for k in keys_of(redis_client, index) if b"config" in k
     }
+
+
+def test_a_stored_article_s_matches_leave_itself_out(
+    redis_client: redis.Redis, tenant: str
+) -> None:
+    index = LiveIndex(redis_client, tenant)
+    wire = make_article()
+    copy = rewrite(wire, "light", 1)
+    index.add([wire, copy, make_article()])
+    matches = index.matches_of(wire.id)
+    assert matches is not None
+    assert [m.id for m in matches] == [copy.id]
+    assert matches[0].relation == Relation.REWRITE
+    assert index.matches_of("nobody") is None
+
+
+def test_an_id_repeated_in_one_batch_is_indexed_once(
+    redis_client: redis.Redis, tenant: str
+) -> None:
+    index = LiveIndex(redis_client, tenant)
+    first, second = make_article(), make_article()
+    changed = replace(first, text=second.text)
+    outcomes = index.add([first, changed])
+    assert outcomes[0] == outcomes[1]
+    assert bucket_bytes(redis_client, index) == 256 * 4
+    found = index.get(first.id)
+    assert found is not None
+    assert [m.id for m in index.query(fingerprint(second.text, index.params))] == [first.id]

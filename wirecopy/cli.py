@@ -85,9 +85,11 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--tenant", default="default", help="the live index to use with --redis")
     run.set_defaults(handler=_dedup)
     _add_eval(commands)
-    from workers.cli import add_commands  # the composition root wires the workers in
+    from service.cli import add_commands as add_service
+    from workers.cli import add_commands as add_workers  # the composition root wires them in
 
-    add_commands(commands)
+    add_workers(commands)
+    add_service(commands)
     return parser  # fmt: skip
 
 

@@ -47,6 +47,14 @@ class StreamNames:
         """Hash: message id -> how many times a worker has started on it."""
         return f"{self.prefix}:attempts"
 
+    def queued(self, tenant: str) -> str:
+        """Hash: external id -> message id, for a tenant's articles not yet indexed."""
+        return f"{self.prefix}:queued:{tenant}"
+
+    def failed(self, tenant: str) -> str:
+        """Hash: external id -> why its message went to the dead letters."""
+        return f"{self.prefix}:failed:{tenant}"
+
     def heartbeat(self, worker: str) -> str:
         return f"{self.prefix}:worker:{worker}"
 
@@ -112,6 +120,8 @@ def enqueue(
     added, pipe = 0, client.pipeline(transaction=False)
     for article in articles:
         pipe.xadd(names.stream, encode(tenant, article))  # type: ignore[arg-type]
+        pipe.hset(names.queued(tenant), article.id, 1)
+        pipe.hdel(names.failed(tenant), article.id)
         added += 1
         if added % chunk == 0:
             pipe.execute()

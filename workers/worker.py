@@ -58,6 +58,7 @@ class Worker:
         self.name = name or f"{socket.gethostname()}-{os.getpid()}"
         self.stopping = False
         self.indexed = 0
+        self._settled: list[tuple[str, str, str | None]] = []
         self._indexes: dict[str, LiveIndex] = {}
         ensure_group(client, self.names)
 
@@ -65,10 +66,13 @@ class Worker:
         """Finish the batch in hand, then return from `run`."""
         self.stopping = True
 
-    def run(self, *, until_idle: bool = False) -> int:
-        """Process batches until stopped (or, with `until_idle`, until none is waiting)."""
-        signal.signal(signal.SIGTERM, self.stop)
-        signal.signal(signal.SIGINT, self.stop)
+    def run(self, *, until_idle: bool = False, handle_signals: bool = True) -> int:
+        """Process batches until stopped (or, with `until_idle`, until none is waiting).
+
+        `handle_signals=False` leaves SIGTERM and SIGINT alone (a worker in a thread)."""
+        if handle_signals:
+            signal.signal(signal.SIGTERM, self.stop)
+            signal.signal(signal.SIGINT, self.stop)
         while not self.stopping:
             self.beat()
             try:
@@ -122,6 +126,7 @@ class Worker:
         counts = attempts.execute()
         by_tenant: dict[str, list[tuple[bytes, Article]]] = {}
         dead: list[tuple[bytes, dict[bytes, bytes], str]] = []
+        self._settled = []  # (tenant, external id, error or None) of this batch
         for (message_id, fields), count in zip(messages, counts, strict=True):
             try:
                 tenant, article = decode(fields)
@@ -129,7 +134,9 @@ class Worker:
                 dead.append((message_id, fields, str(error)))
                 continue
             if count > self.settings.max_attempts:
-                dead.append((message_id, fields, f"failed {count - 1} times; last error in log"))
+                given_up = f"failed {count - 1} times; the workers' log has the last error"
+                dead.append((message_id, fields, given_up))
+                self._settled.append((tenant, article.id, given_up))
                 continue
             by_tenant.setdefault(tenant, []).append((message_id, article))
         done: list[bytes] = []
@@ -143,8 +150,10 @@ class Worker:
                 if outcome.status == "refused":
                     fields = dict(messages)[message_id]
                     dead.append((message_id, fields, outcome.reason or "refused"))
+                    self._settled.append((tenant, outcome.id, outcome.reason or "refused"))
                 else:
                     done.append(message_id)
+                    self._settled.append((tenant, outcome.id, None))
                     self.indexed += outcome.status != "unchanged"
         self._finish(done, dead)
 
@@ -164,6 +173,10 @@ class Worker:
             pipe.xack(self.names.stream, self.names.group, *done)
             pipe.xdel(self.names.stream, *done)
             pipe.hdel(self.names.attempts, *done)
+        for tenant, article_id, reason in self._settled:
+            pipe.hdel(self.names.queued(tenant), article_id)
+            if reason is not None:
+                pipe.hset(self.names.failed(tenant), article_id, reason)
         pipe.execute()
         if dead:
             log.warning("%d messages moved to %s", len(dead), self.names.dead_letters)

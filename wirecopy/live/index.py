@@ -307,7 +307,7 @@ class LiveIndex:
             return {}
         rows = list(placed)
         found = self._query_many(low_bits(batch.signatures[rows]), batch.shingle_counts[rows])
-        args: list[str | int | float] = [self.keys.tag, len(rows)]
+        args: list[str | int | float] = [self.keys.tag, int(time.time()), len(rows)]
         for i, matches in zip(rows, found, strict=True):
             loc, record = placed[i], records[i]
             rewrites = [
@@ -359,6 +359,16 @@ class LiveIndex:
         self.params.require_same(fp.params_id)
         found = self._query_many(low_bits(fp.signature[None, :]), np.array([fp.shingle_count]))
         return [match for _, match in found[0][:top]]
+
+    def matches_of(self, external_id: str, top: int = 10) -> list[Match] | None:
+        """What a stored article shares copy with (itself left out); None if unknown."""
+        loc = self._locate_many([external_id])[0]
+        fetched = self._fetch({loc}) if loc else {}
+        if loc is None or loc not in fetched:
+            return None
+        record, signature, _ = fetched[loc]
+        found = self._query_many(signature[None, :], np.array([record.shingles]))[0]
+        return [match for other, match in found if other != loc][:top]
 
     def query_many(self, batch: FingerprintBatch, top: int = 10) -> list[list[Match]]:
         """:meth:`query` for every fingerprint of a batch, in two round trips in all."""

@@ -17,7 +17,7 @@ local expiring, created = {}, {}
 local function expires(key)
   if expire > 0 and not expiring[key] then
     expiring[key] = true
-    redis.call('EXPIREAT', key, expire, 'NX')
+    if redis.call('TTL', key) == -1 then redis.call('EXPIREAT', key, expire) end
   end
 end
 expires(KEYS[1])
@@ -49,10 +49,11 @@ return count
 
 LINK_STORY = """
 -- KEYS[1]: the namespace's story sequence key (routes the script to the namespace's slot)
--- ARGV: tag, article count, then per article: its story-map key, internal id, external
---   id, time, expiry (0: never), how many articles it rewrites, then the story-map key
---   and internal id of each. Articles are linked in order; returns their story numbers.
-local tag = ARGV[1]
+-- ARGV: tag, the time now, article count, then per article: its story-map key, internal
+--   id, external id, time, expiry (0: never), how many articles it rewrites, then the
+--   story-map key and internal id of each. Articles are linked in order; returns their
+--   story numbers. (Redis 6.2 compatible: the embedded server is 6.2.)
+local tag, now = ARGV[1], tonumber(ARGV[2])
 local redirects = tag .. ':story:redirect'
 local function story_key(n) return tag .. ':story:' .. n end
 local function resolve(n)
@@ -83,8 +84,10 @@ local function link(own_map, own_id, external_id, moment, expire, first, rewrite
   if not best then best = tostring(redis.call('INCR', KEYS[1])) end
   local key, latest = story_key(best), expire
   for n in pairs(found) do
-    local at = redis.call('EXPIRETIME', story_key(n))
-    if at == -1 then latest = 0 elseif latest > 0 and at > latest then latest = at end
+    local ttl = redis.call('TTL', story_key(n))
+    if ttl == -1 then latest = 0 elseif ttl >= 0 and latest > 0 and now + ttl > latest then
+      latest = now + ttl
+    end
     if n ~= best then
       redis.call('ZUNIONSTORE', key, 2, key, story_key(n), 'AGGREGATE', 'MIN')
       redis.call('DEL', story_key(n))
@@ -94,11 +97,13 @@ local function link(own_map, own_id, external_id, moment, expire, first, rewrite
   redis.call('ZADD', key, moment, external_id)
   if latest > 0 then redis.call('EXPIREAT', key, latest) else redis.call('PERSIST', key) end
   redis.call('HSET', own_map, own_id, best)
-  if expire > 0 then redis.call('EXPIREAT', own_map, expire, 'NX') end
+  if expire > 0 and redis.call('TTL', own_map) == -1 then
+    redis.call('EXPIREAT', own_map, expire)
+  end
   return best
 end
-local stories, at = {}, 3
-for _ = 1, tonumber(ARGV[2]) do
+local stories, at = {}, 4
+for _ = 1, tonumber(ARGV[3]) do
   local rewrites = tonumber(ARGV[at + 5])
   stories[#stories + 1] = link(ARGV[at], ARGV[at + 1], ARGV[at + 2], tonumber(ARGV[at + 3]),
     tonumber(ARGV[at + 4]), at + 6, rewrites)

@@ -1,0 +1,352 @@
+"""The FastAPI application: versioned routes under /v1, health, readiness and metrics.
+
+Endpoints are plain functions (FastAPI runs them in its thread pool), since Redis and the
+fingerprint kernels block. Each request's tenant comes from its API key.
+"""
+
+import hmac
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import redis
+from fastapi import Depends, FastAPI, Query, Request, Response
+from fastapi.responses import PlainTextResponse
+from prometheus_client import generate_latest
+from starlette.responses import JSONResponse
+
+from service import problems
+from service.metrics import Metrics
+from service.models import (
+    ArticleIn,
+    ArticleOut,
+    BatchIn,
+    MatchOut,
+    MemberOut,
+    Queued,
+    SimilarityReport,
+    StoryOut,
+    StoryRef,
+)
+from service.problems import ProblemError
+from service.settings import ServiceSettings, digest
+from wirecopy import __version__
+from wirecopy.articles import Article, parse_time
+from wirecopy.errors import EmptyTextError, InputError
+from wirecopy.fingerprint import Fingerprint, fingerprint
+from wirecopy.live import LiveIndex, Match, connect
+from wirecopy.relation import Relation
+from workers.stream import StreamNames, enqueue
+from workers.worker import healthy
+
+DEV_TENANT = "default"
+
+
+@dataclass
+class Runtime:
+    """What every request shares: Redis, the settings, the stream, one index per tenant."""
+
+    client: redis.Redis
+    settings: ServiceSettings
+    names: StreamNames = field(default_factory=StreamNames)
+    indexes: dict[str, LiveIndex] = field(default_factory=dict)
+
+    def index(self, tenant: str) -> LiveIndex:
+        if tenant not in self.indexes:
+            self.indexes[tenant] = LiveIndex(self.client, tenant)
+        return self.indexes[tenant]
+
+
+def create_app(
+    settings: ServiceSettings,
+    client: redis.Redis | None = None,
+    names: StreamNames | None = None,
+    background: Callable[[Runtime], Callable[[], None]] | None = None,
+) -> FastAPI:
+    """The application; `background`, if given, starts work (an in-process worker) and
+    returns the function that stops it."""
+    runtime = Runtime(client or connect(settings.redis_url), settings, names or StreamNames())
+    metrics = Metrics(runtime.client, runtime.names)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        stop = background(runtime) if background else None
+        yield
+        if stop:
+            stop()
+
+    app = FastAPI(
+        title="wirecopy",
+        version=__version__,
+        description="Which stored stories are rewrites of the same wire copy, how much of "
+        "each was copied, and which article is the original.",
+        lifespan=lifespan,
+    )
+    app.state.runtime = runtime
+    problems.install(app)
+    app.middleware("http")(metrics.middleware)
+    app.middleware("http")(_guard_body(settings))
+
+    def tenant_of(request: Request) -> str:
+        header = request.headers.get("authorization", "")
+        scheme, _, key = header.partition(" ")
+        if not settings.keys and settings.open_for_development:
+            return DEV_TENANT
+        if scheme.lower() != "bearer" or not key:
+            raise ProblemError(401, "send your API key as `Authorization: Bearer <key>`")
+        wanted = digest(key.strip())
+        for known, tenant in settings.keys.items():
+            if hmac.compare_digest(known, wanted):
+                return tenant
+        raise ProblemError(401, "this API key is unknown: check it, or ask for a new one")
+
+    tenant_dependency = Depends(tenant_of)
+    _add_article_routes(app, runtime, metrics, tenant_dependency)
+    _add_story_routes(app, runtime, tenant_dependency)
+    _add_operations_routes(app, runtime, metrics)
+    return app
+
+
+def _add_article_routes(
+    app: FastAPI, runtime: Runtime, metrics: Metrics, tenant_dependency: Any
+) -> None:
+    settings = runtime.settings
+
+    @app.post("/v1/similarity", response_model=SimilarityReport, tags=["similarity"])
+    def similarity(
+        body: ArticleIn,
+        tenant: str = tenant_dependency,
+        store: bool = Query(False, description="also index it"),
+    ) -> SimilarityReport:
+        """The report on an article, at once: what it copies and from which story."""
+        index = runtime.index(tenant)
+        article = _article(body, settings, need_id=store)
+        fp = _fingerprint(article, index)
+        if store:
+            (outcome,) = index.add([article])
+            metrics.articles.labels(tenant).inc()
+            matches = index.matches_of(article.id) or []
+            story = _story_ref(index, outcome.story)
+        else:
+            matches = index.query(fp)
+            story = _story_ref(index, _joined_story(matches))
+        return SimilarityReport(
+            id=body.id, stored=store, matches=[MatchOut.of(m) for m in matches], story=story
+        )
+
+    @app.post(
+        "/v1/articles", status_code=202, response_model=Queued | ArticleOut, tags=["articles"]
+    )
+    def add_article(
+        body: ArticleIn, response: Response, tenant: str = tenant_dependency,
+        wait: bool = Query(False, description="wait (a bounded time) for the report"),
+    ) -> Queued | ArticleOut:  # fmt: skip
+        """Queue one article for the workers to index."""
+        article = _article(body, settings, need_id=True)
+        queued = _queue(runtime, tenant, [article])
+        if wait and _wait(runtime, tenant, [article.id]):
+            response.status_code = 200
+            return _article_out(runtime, tenant, article.id)
+        return queued
+
+    @app.post(
+        "/v1/articles/batch", status_code=202, response_model=Queued | list[ArticleOut],
+        tags=["articles"],
+    )  # fmt: skip
+    def add_articles(
+        body: BatchIn, response: Response, tenant: str = tenant_dependency,
+        wait: bool = Query(False, description="wait (a bounded time) for the reports"),
+    ) -> Queued | list[ArticleOut]:  # fmt: skip
+        """Queue many articles (up to the batch limit) for the workers to index."""
+        if len(body.articles) > settings.max_batch:
+            raise ProblemError(
+                413, f"{len(body.articles)} articles in one batch, over the limit of "
+                f"{settings.max_batch}: split it",
+            )  # fmt: skip
+        articles = [_article(a, settings, need_id=True) for a in body.articles]
+        ids = [a.id for a in articles]
+        if len(set(ids)) != len(ids):
+            raise ProblemError(422, "the batch repeats an id: give each article its own id")
+        queued = _queue(runtime, tenant, articles)
+        if wait and _wait(runtime, tenant, ids):
+            response.status_code = 200
+            return [_article_out(runtime, tenant, i) for i in ids]
+        return queued
+
+    @app.get("/v1/articles/{article_id}", response_model=ArticleOut, tags=["articles"])
+    def get_article(article_id: str, tenant: str = tenant_dependency) -> ArticleOut:
+        """An article's status, metadata, story and matches."""
+        return _article_out(runtime, tenant, article_id)
+
+    @app.delete("/v1/articles/{article_id}", status_code=204, tags=["articles"])
+    def delete_article(article_id: str, tenant: str = tenant_dependency) -> Response:
+        """Remove an article and every trace of it from the index."""
+        if not runtime.index(tenant).delete(article_id):
+            raise ProblemError(404, f"no article {article_id!r} in this index: check the id")
+        return Response(status_code=204)
+
+
+def _add_story_routes(app: FastAPI, runtime: Runtime, tenant_dependency: Any) -> None:
+    @app.get("/v1/stories/{story_id}", response_model=StoryOut, tags=["stories"])
+    def get_story(story_id: int, tenant: str = tenant_dependency) -> StoryOut:
+        """A story's members in time order, its original, and each member's scores."""
+        index = runtime.index(tenant)
+        story = index.story(story_id)
+        if story is None:
+            raise ProblemError(404, f"no story {story_id} in this index: check the number")
+        original = story.original
+        direct = {
+            m.id: m for m in (index.matches_of(original, top=1_000) if original else []) or []
+        }
+        members = []
+        for member_id, moment in story.members:
+            match = direct.get(member_id)
+            members.append(
+                MemberOut(
+                    id=member_id,
+                    published_at=_time(moment),
+                    relation="original" if member_id == original else "rewrite",
+                    jaccard=match.jaccard if match else None,
+                    containment_in_original=match.containment_in_match if match else None,
+                    containment_of_original=match.containment_of_match if match else None,
+                )
+            )
+        return StoryOut(id=story.number, original=original, members=members)
+
+
+def _add_operations_routes(app: FastAPI, runtime: Runtime, metrics: Metrics) -> None:
+    @app.get("/healthz", tags=["operations"])
+    def healthz() -> dict[str, str]:
+        """The process answers."""
+        return {"status": "ok"}
+
+    @app.get("/readyz", tags=["operations"])
+    def readyz() -> JSONResponse:
+        """Redis answers and a worker's heartbeat is fresh."""
+        try:
+            runtime.client.ping()
+        except redis.RedisError as error:
+            raise ProblemError(
+                503, f"Redis does not answer ({error}): check WIRECOPY_REDIS_URL"
+            ) from None
+        if not healthy(runtime.client, runtime.names):
+            raise ProblemError(503, "no worker has a fresh heartbeat: start `wirecopy worker`")
+        return JSONResponse({"status": "ready"})
+
+    @app.get("/metrics", response_class=PlainTextResponse, tags=["operations"])
+    def prometheus() -> PlainTextResponse:
+        """Prometheus metrics."""
+        return PlainTextResponse(generate_latest(metrics.registry))
+
+
+def _guard_body(
+    settings: ServiceSettings,
+) -> Callable[[Request, Callable[[Request], Awaitable[Response]]], Awaitable[Response]]:
+    """Refuse a body over the size limit (413) or not sent as JSON (415), before parsing."""
+
+    async def guard(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        if request.method in ("POST", "PUT", "PATCH"):
+            kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            if kind != "application/json":
+                return problems.problem(
+                    415, f"the body is sent as {kind or 'nothing'!r}: send JSON with "
+                    "Content-Type: application/json",
+                )  # fmt: skip
+            length = request.headers.get("content-length")
+            if length is not None and length.isdigit() and int(length) > settings.max_body_bytes:
+                return problems.problem(413, _too_large(settings))
+            body = await request.body()  # read once here, bounded, and cached for the route
+            if len(body) > settings.max_body_bytes:
+                return problems.problem(413, _too_large(settings))
+        return await call_next(request)
+
+    return guard
+
+
+def _too_large(settings: ServiceSettings) -> str:
+    return (
+        f"the body is over {settings.max_body_bytes:,} bytes: send fewer articles per "
+        "request, or only each article's body text"
+    )
+
+
+def _article(body: ArticleIn, settings: ServiceSettings, *, need_id: bool) -> Article:
+    if need_id and body.id is None:
+        raise ProblemError(422, "an article to store needs an `id`: give it your own id")
+    if not body.text.strip():
+        raise ProblemError(422, "`text` is empty or only whitespace: send the article's body text")
+    if len(body.text) > settings.max_text_chars:
+        raise ProblemError(
+            413, f"`text` has {len(body.text):,} characters, over the limit of "
+            f"{settings.max_text_chars:,}: send only the article's body",
+        )  # fmt: skip
+    try:
+        return Article(
+            body.id or "query", body.text, body.title, body.source,
+            parse_time(body.published_at), body.url,
+        )  # fmt: skip
+    except InputError as error:
+        raise ProblemError(422, str(error)) from None
+
+
+def _fingerprint(article: Article, index: LiveIndex) -> Fingerprint:
+    try:
+        return fingerprint(article.text, index.params)
+    except EmptyTextError:
+        raise ProblemError(
+            422, "`text` has no words left after removing page debris: send the article body"
+        ) from None
+
+
+def _joined_story(matches: list[Match]) -> int | None:
+    """The story an article would join: that of its most copied rewrite match."""
+    return next((m.story for m in matches if m.relation == Relation.REWRITE), None)
+
+
+def _story_ref(index: LiveIndex, number: int | None) -> StoryRef | None:
+    story = index.story(number) if number is not None else None
+    if story is None:
+        return None
+    return StoryRef(id=story.number, original=story.original, url=f"/v1/stories/{story.number}")
+
+
+def _queue(runtime: Runtime, tenant: str, articles: list[Article]) -> Queued:
+    enqueue(runtime.client, tenant, articles, runtime.names)
+    ids = [a.id for a in articles]
+    return Queued(ids=ids, status_urls=[f"/v1/articles/{i}" for i in ids])
+
+
+def _wait(runtime: Runtime, tenant: str, ids: list[str]) -> bool:
+    """Wait until no id is queued any more, at most `wait_seconds`; True if so."""
+    deadline = time.monotonic() + runtime.settings.wait_seconds
+    key = runtime.names.queued(tenant)
+    while time.monotonic() < deadline:
+        if not any(runtime.client.hmget(key, ids)):
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def _article_out(runtime: Runtime, tenant: str, article_id: str) -> ArticleOut:
+    index = runtime.index(tenant)
+    found = index.get(article_id)
+    if found is not None:
+        record, number = found
+        matches = index.matches_of(article_id) or []
+        return ArticleOut.indexed(record, _story_ref(index, number), matches)
+    if runtime.client.hexists(runtime.names.queued(tenant), article_id):
+        return ArticleOut(id=article_id, status="queued")
+    error = runtime.client.hget(runtime.names.failed(tenant), article_id)
+    if error is not None:
+        reason = error.decode() if isinstance(error, bytes) else str(error)
+        return ArticleOut(id=article_id, status="failed", error=reason)
+    raise ProblemError(404, f"no article {article_id!r} in this index: check the id, or POST it")
+
+
+def _time(moment: float) -> datetime:
+    return datetime.fromtimestamp(moment, UTC)

@@ -1,0 +1,91 @@
+"""`wirecopy serve` and `wirecopy keys new`: the service on the command line."""
+
+import argparse
+import json
+import sys
+import threading
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+
+from service.settings import ServiceSettings, new_key
+
+
+def add_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    """Add `serve` and `keys` to the `wirecopy` command line."""
+    serve = commands.add_parser(
+        "serve",
+        help="run the HTTP API (with no Redis URL: an embedded Redis and a worker in-process)",
+        description="Run the HTTP API. Settings come from the environment (README). With no "
+        "WIRECOPY_REDIS_URL, an embedded Redis starts and a worker runs in this process.",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--redis", help="Redis URL (default: $WIRECOPY_REDIS_URL, else embedded)")
+    serve.add_argument(
+        "--load-example", action="store_true", help="index the example corpus before serving"
+    )
+    serve.set_defaults(handler=_serve)
+    keys = commands.add_parser("keys", help="make API keys")
+    keys.add_argument("action", choices=["new"])
+    keys.add_argument("tenant", help="the tenant the key opens")
+    keys.set_defaults(handler=_keys)
+
+
+def _keys(args: argparse.Namespace) -> int:
+    key, line = new_key(args.tenant)
+    sys.stdout.write(f"API key (give it to the client; it is shown once): {key}\n")
+    sys.stdout.write(f"add to WIRECOPY_API_KEYS (comma-separated): {line}\n")
+    return 0
+
+
+def in_process_worker(runtime: object) -> Callable[[], None]:
+    """Start a worker thread on the runtime's Redis; return the function that stops it."""
+    from service.app import Runtime
+    from workers.worker import Worker
+
+    assert isinstance(runtime, Runtime)
+    worker = Worker(runtime.client, runtime.names, name="in-process")
+    thread = threading.Thread(
+        target=worker.run, kwargs={"handle_signals": False}, name="worker", daemon=True
+    )
+    thread.start()
+
+    def stop() -> None:
+        worker.stop()
+        thread.join(timeout=30)
+
+    return stop
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from service.app import create_app
+    from wirecopy.live import LiveIndex, connect
+    from wirecopy.readers import read_corpus
+
+    settings = ServiceSettings.from_env()
+    if args.redis:
+        settings = ServiceSettings(**{**settings.__dict__, "redis_url": args.redis})
+    embedded = settings.redis_url is None
+    if embedded and not settings.keys:
+        settings = ServiceSettings(**{**settings.__dict__, "open_for_development": True})
+    settings.check(args.host)
+    client = connect(settings.redis_url)
+    if args.load_example:
+        example = Path(str(resources.files("wirecopy") / "examples" / "wire_stories.jsonl"))
+        articles = read_corpus(example).articles
+        LiveIndex(client, "default").add(articles)
+        base = f"http://{args.host}:{args.port}"
+        sample = json.dumps({"text": articles[2].text[:600]}).replace("'", "'\\''")
+        sys.stderr.write(
+            f"wirecopy: indexed {len(articles)} example articles for tenant 'default'\n"
+            f"wirecopy: OpenAPI docs at {base}/docs\n"
+            f"wirecopy: a stored article's report: curl -s {base}/v1/articles/{articles[0].id}\n"
+            f"wirecopy: a report on new text: curl -s -X POST {base}/v1/similarity "
+            f"-H 'Content-Type: application/json' -d '{sample}'\n"
+        )
+    app = create_app(settings, client, background=in_process_worker if embedded else None)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    return 0
