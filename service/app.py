@@ -30,6 +30,7 @@ from service.models import (
     SimilarityReport,
     StoryOut,
     StoryRef,
+    problem_responses,
 )
 from service.problems import ProblemError
 from service.settings import ServiceSettings, digest
@@ -115,7 +116,10 @@ def _add_article_routes(
 ) -> None:
     settings = runtime.settings
 
-    @app.post("/v1/similarity", response_model=SimilarityReport, tags=["similarity"])
+    @app.post(
+        "/v1/similarity", response_model=SimilarityReport, tags=["similarity"],
+        responses=problem_responses(400, 401, 413, 415, 422, 503),
+    )  # fmt: skip
     def similarity(
         body: ArticleIn,
         tenant: str = tenant_dependency,
@@ -138,8 +142,10 @@ def _add_article_routes(
         )
 
     @app.post(
-        "/v1/articles", status_code=202, response_model=Queued | ArticleOut, tags=["articles"]
-    )
+        "/v1/articles", status_code=202, response_model=Queued | ArticleOut, tags=["articles"],
+        responses={200: {"model": ArticleOut, "description": "indexed while waiting"},
+                   **problem_responses(400, 401, 413, 415, 422, 503)},
+    )  # fmt: skip
     def add_article(
         body: ArticleIn, response: Response, tenant: str = tenant_dependency,
         wait: bool = Query(False, description="wait (a bounded time) for the report"),
@@ -155,6 +161,8 @@ def _add_article_routes(
     @app.post(
         "/v1/articles/batch", status_code=202, response_model=Queued | list[ArticleOut],
         tags=["articles"],
+        responses={200: {"model": list[ArticleOut], "description": "indexed while waiting"},
+                   **problem_responses(400, 401, 413, 415, 422, 503)},
     )  # fmt: skip
     def add_articles(
         body: BatchIn, response: Response, tenant: str = tenant_dependency,
@@ -176,12 +184,18 @@ def _add_article_routes(
             return [_article_out(runtime, tenant, i) for i in ids]
         return queued
 
-    @app.get("/v1/articles/{article_id}", response_model=ArticleOut, tags=["articles"])
+    @app.get(
+        "/v1/articles/{article_id}", response_model=ArticleOut, tags=["articles"],
+        responses=problem_responses(401, 404, 422, 503),
+    )  # fmt: skip
     def get_article(article_id: str, tenant: str = tenant_dependency) -> ArticleOut:
         """An article's status, metadata, story and matches."""
         return _article_out(runtime, tenant, article_id)
 
-    @app.delete("/v1/articles/{article_id}", status_code=204, tags=["articles"])
+    @app.delete(
+        "/v1/articles/{article_id}", status_code=204, tags=["articles"],
+        responses=problem_responses(401, 404, 422, 503),
+    )  # fmt: skip
     def delete_article(article_id: str, tenant: str = tenant_dependency) -> Response:
         """Remove an article and every trace of it from the index."""
         if not runtime.index(tenant).delete(article_id):
@@ -190,7 +204,10 @@ def _add_article_routes(
 
 
 def _add_story_routes(app: FastAPI, runtime: Runtime, tenant_dependency: Any) -> None:
-    @app.get("/v1/stories/{story_id}", response_model=StoryOut, tags=["stories"])
+    @app.get(
+        "/v1/stories/{story_id}", response_model=StoryOut, tags=["stories"],
+        responses=problem_responses(401, 404, 422, 503),
+    )  # fmt: skip
     def get_story(story_id: int, tenant: str = tenant_dependency) -> StoryOut:
         """A story's members in time order, its original, and each member's scores."""
         index = runtime.index(tenant)
@@ -223,7 +240,7 @@ def _add_operations_routes(app: FastAPI, runtime: Runtime, metrics: Metrics) -> 
         """The process answers."""
         return {"status": "ok"}
 
-    @app.get("/readyz", tags=["operations"])
+    @app.get("/readyz", tags=["operations"], responses=problem_responses(503))
     def readyz() -> JSONResponse:
         """Redis answers and a worker's heartbeat is fresh."""
         try:

@@ -121,3 +121,25 @@ class StoryOut(BaseModel):
     id: int
     original: str | None
     members: list[MemberOut]
+
+
+class ProblemOut(BaseModel):
+    """An error, as RFC 9457 problem details; `detail` says what to fix."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    errors: list[dict[str, str]] | None = None
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, object]]:
+    """The OpenAPI entries for the problems a route may answer with."""
+    schema = ProblemOut.model_json_schema()
+    return {
+        status: {
+            "description": "a problem: `detail` says what to fix",
+            "content": {"application/problem+json": {"schema": schema}},
+        }
+        for status in statuses
+    }
