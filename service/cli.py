@@ -2,13 +2,14 @@
 
 import argparse
 import json
+import os
 import sys
 import threading
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
-from service.settings import ServiceSettings, new_key
+from service.settings import ServiceSettings, SettingsError, new_key
 
 
 def add_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -24,6 +25,9 @@ def add_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]"
     serve.add_argument("--redis", help="Redis URL (default: $WIRECOPY_REDIS_URL, else embedded)")
     serve.add_argument(
         "--load-example", action="store_true", help="index the example corpus before serving"
+    )
+    serve.add_argument(
+        "--workers", type=int, default=1, help="server processes (more than 1 needs a Redis URL)"
     )
     serve.set_defaults(handler=_serve)
     keys = commands.add_parser("keys", help="make API keys")
@@ -42,6 +46,7 @@ def _keys(args: argparse.Namespace) -> int:
 def in_process_worker(runtime: object) -> Callable[[], None]:
     """Start a worker thread on the runtime's Redis; return the function that stops it."""
     from service.app import Runtime
+    from wirecopy.live.connection import shutdown_embedded
     from workers.worker import Worker
 
     assert isinstance(runtime, Runtime)
@@ -54,6 +59,9 @@ def in_process_worker(runtime: object) -> Callable[[], None]:
     def stop() -> None:
         worker.stop()
         thread.join(timeout=30)
+        # uvicorn ends on SIGTERM by raising the signal again, so atexit never runs: stop
+        # the embedded Redis here, on the application's way out
+        shutdown_embedded()
 
     return stop
 
@@ -86,6 +94,18 @@ def _serve(args: argparse.Namespace) -> int:
             f"wirecopy: a report on new text: curl -s -X POST {base}/v1/similarity "
             f"-H 'Content-Type: application/json' -d '{sample}'\n"
         )
+    if args.workers > 1:
+        if embedded:
+            raise SettingsError(
+                "--workers needs a Redis URL (WIRECOPY_REDIS_URL or --redis): the embedded "
+                "Redis lives in one process"
+            )
+        os.environ["WIRECOPY_REDIS_URL"] = settings.redis_url or ""
+        uvicorn.run(
+            "service.app:app_from_env", factory=True, workers=args.workers,
+            host=args.host, port=args.port, log_level="warning",
+        )  # fmt: skip
+        return 0
     app = create_app(settings, client, background=in_process_worker if embedded else None)
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0

@@ -33,6 +33,7 @@ class ServiceSettings:
     max_text_chars: int = MAX_TEXT_CHARS
     max_batch: int = MAX_BATCH
     wait_seconds: float = 10.0
+    threads: int = 2  # request threads per server process
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "ServiceSettings":
@@ -43,6 +44,7 @@ class ServiceSettings:
             open_for_development=env.get("WIRECOPY_OPEN_FOR_DEVELOPMENT", "") == "1",
             max_body_bytes=int(env.get("WIRECOPY_MAX_BODY_BYTES", MAX_BODY_BYTES)),
             max_text_chars=int(env.get("WIRECOPY_MAX_TEXT_CHARS", MAX_TEXT_CHARS)),
+            threads=int(env.get("WIRECOPY_THREADS", 2)),
         )
 
     def check(self, host: str) -> None:

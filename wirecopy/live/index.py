@@ -343,6 +343,13 @@ class LiveIndex:
             [(i, t) for i, (_, t), loc in zip(ids, members, alive, strict=True) if loc],
         )
 
+    def story_original(self, number: int) -> tuple[int, str | None]:
+        """A story's surviving number and its original's id (None if it has no members
+        left), in two commands, without listing the members."""
+        number = self._resolve(number)
+        head: list[bytes] = self.redis.zrange(self.keys.story(number), 0, 0)  # type: ignore[assignment]
+        return number, head[0].decode() if head else None
+
     def _resolve(self, number: int) -> int:
         seen = {number}
         while (nxt := self.redis.hget(self.keys.story_redirects(), number)) is not None:
