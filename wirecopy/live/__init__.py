@@ -7,7 +7,8 @@ explains it and its measurements.
 """
 
 from wirecopy.live.connection import connect
-from wirecopy.live.index import LiveIndex, Settings
+from wirecopy.live.index import LiveIndex
+from wirecopy.live.namespace import Settings
 from wirecopy.live.records import Match, Outcome, Record, Story
 from wirecopy.live.retention import Retention
 

@@ -4,9 +4,9 @@
     index.add([Article("ap-1", text)])          # -> [Outcome("ap-1", "indexed", story=1)]
     index.query(fingerprint(other, index.params))  # -> [Match(...), ...]
 
-Writes go in one MULTI/EXEC per batch, so a worker killed mid-batch leaves either the
-whole batch or none of it; external ids map to internal ones, so an article seen
-again is not indexed twice. After a batch is written, each new article is queried
+Writes go in one script call per 500 articles, each atomic, so a worker killed
+mid-batch leaves each article whole or absent; external ids map to internal ones, so
+an article seen again is not indexed twice. After a batch is written, each new article is queried
 and linked to the stories of what it rewrites in one atomic script; because the
 write comes first, of two rewrites written at once by two workers, the later one
 always sees the earlier.
@@ -15,13 +15,11 @@ always sees the earlier.
 import json
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 import redis
 import xxhash
-from redis.cluster import RedisCluster
 
 from wirecopy.articles import Article
 from wirecopy.errors import InputError, ParameterError
@@ -38,62 +36,27 @@ from wirecopy.live.layout import (
     MAX_INTERNAL_ID,
     BucketLayout,
     U16Matrix,
-    jaccard_16bit,
     low_bits,
     pack_signature,
     unpack_signatures,
 )
+from wirecopy.live.namespace import Located, Settings, namespace_node
+from wirecopy.live.ranking import Fetched, rank
 from wirecopy.live.records import Match, Outcome, Record, Story
-from wirecopy.live.retention import Retention
 from wirecopy.live.scripts import (
     FETCH_CANDIDATES,
-    LINK_STORY,
     REMOVE_ENTRIES,
     WRITE_ARTICLES,
 )
+from wirecopy.live.stories import StoryBook
 from wirecopy.params import FingerprintParams
-from wirecopy.relation import DEFAULT_THRESHOLDS, Relation, Thresholds, classify
-from wirecopy.scoring import scores_from_jaccard
+from wirecopy.relation import DEFAULT_THRESHOLDS, Relation, Thresholds
 
 WRITE_CHUNK = 500
 """Articles written per atomic script call: about 50 ms of Redis time, during which it
 serves no one else."""
 MAX_CANDIDATES = 1_000
 """Candidates scored per query at most, those sharing the most bands first."""
-
-
-@dataclass(frozen=True)
-class Settings:
-    """A namespace's storage settings, fixed when it is created."""
-
-    group_bits: int = 10
-    retention: Retention = field(default_factory=Retention)
-
-    def as_hash(self) -> dict[str, str]:
-        window = self.retention.window_seconds
-        return {
-            "group_bits": str(self.group_bits),
-            "retention": "" if window is None else str(window),
-        }
-
-    @classmethod
-    def from_hash(cls, stored: dict[bytes, bytes]) -> "Settings":
-        window = stored.get(b"retention", b"").decode()
-        return cls(int(stored[b"group_bits"]), Retention(float(window) if window else None))
-
-
-def _namespace_node(client: redis.Redis, keys: Keyspace) -> redis.Redis:
-    """The client for the one node that holds the namespace's slot (the client itself
-    when it is not a cluster client): pipelines, MGET and scripts then go straight there."""
-    if isinstance(client, RedisCluster):
-        return client.get_redis_connection(client.get_node_from_key(keys.config()))
-    return client
-
-
-@dataclass(frozen=True)
-class _Located:
-    slice_no: int
-    internal_id: int
 
 
 class LiveIndex:
@@ -110,12 +73,12 @@ class LiveIndex:
     ) -> None:
         self.params = params or FingerprintParams()
         self.keys = Keyspace(tenant, self.params.id)
-        self.redis = _namespace_node(client, self.keys)
+        self.redis = namespace_node(client, self.keys)
         self.thresholds = thresholds
         self.clock = clock
         self.settings = self._settle(settings)
         self.layout = BucketLayout(self.settings.group_bits)
-        self._link = client.register_script(LINK_STORY)
+        self.stories = StoryBook(self.redis, self.keys, self.settings.retention)
         self._write_chunk = client.register_script(WRITE_ARTICLES)
         self._fetch_script = client.register_script(FETCH_CANDIDATES)
         self._bands_of_slice: tuple[int, list[bytes]] = (-1, [])
@@ -171,8 +134,8 @@ class LiveIndex:
         existing = self._locate_many([articles[i].id for i in slices])
         old_records = self._records([loc for loc in existing if loc is not None])
         to_write: list[int] = []
-        replaced: list[tuple[int, _Located]] = []
-        unlinked: dict[int, _Located] = {}
+        replaced: list[tuple[int, Located]] = []
+        unlinked: dict[int, Located] = {}
         for i, loc in zip(list(slices), existing, strict=True):
             old = old_records.get(loc) if loc else None
             if loc is not None and old is not None and old.digest == records[i].digest:
@@ -189,7 +152,7 @@ class LiveIndex:
             self._erase(loc)
             if loc.slice_no != slices[i]:  # the new version lives in another slice
                 self.redis.hdel(self.keys.ids(loc.slice_no, articles[i].id), articles[i].id)
-        stories = self._stories_of(unlinked)
+        stories = self.stories.numbers_of(unlinked)
         unlinked = {i: loc for i, loc in unlinked.items() if i not in stories}
         stories |= self._link_all(placed | unlinked, records, batch)  # unlinked: a worker died
         for i, story in stories.items():
@@ -197,16 +160,6 @@ class LiveIndex:
         for i, kept in repeats.items():
             outcomes[i] = outcomes[kept]
         return [outcomes[i] for i in range(len(articles))]
-
-    def _stories_of(self, located: dict[int, _Located]) -> dict[int, int]:
-        """The story number of each located article that has one."""
-        pipe = self.redis.pipeline(transaction=False)
-        for loc in located.values():
-            pipe.hget(self.keys.story_of(loc.slice_no, loc.internal_id), loc.internal_id)
-        replies = pipe.execute() if located else []
-        return {
-            i: self._resolve(int(n)) for i, n in zip(located, replies, strict=True) if n is not None
-        }
 
     def _record(self, article: Article, batch: FingerprintBatch, i: int, now: float) -> Record:
         published = article.published_at.timestamp() if article.published_at else None
@@ -229,7 +182,7 @@ class LiveIndex:
         slices: dict[int, int],
         records: dict[int, Record],
         batch: FingerprintBatch,
-    ) -> dict[int, _Located]:
+    ) -> dict[int, Located]:
         """Give the rows internal ids and write them, WRITE_CHUNK articles per atomic call."""
         if not rows:
             return {}
@@ -240,7 +193,7 @@ class LiveIndex:
         for slice_no, members in by_slice.items():
             counters.incrby(self.keys.counter(slice_no), len(members))
         ends = counters.execute()
-        placed: dict[int, _Located] = {}
+        placed: dict[int, Located] = {}
         for (slice_no, members), end in zip(by_slice.items(), ends, strict=True):
             if end > MAX_INTERNAL_ID:
                 raise ParameterError(
@@ -252,7 +205,7 @@ class LiveIndex:
                 chunk = members[start : start + WRITE_CHUNK]
                 ids = np.arange(first + start, first + start + len(chunk), dtype=np.int64)
                 for i, internal_id in zip(chunk, ids.tolist(), strict=True):
-                    placed[i] = _Located(slice_no, internal_id)
+                    placed[i] = Located(slice_no, internal_id)
                 args = self._write_args(slice_no, chunk, ids, records, batch)
                 self._write_chunk(keys=[self.keys.counter(slice_no)], args=args)
         return placed
@@ -300,64 +253,31 @@ class LiveIndex:
     # --- stories ---------------------------------------------------------------------
 
     def _link_all(
-        self, placed: dict[int, _Located], records: dict[int, Record], batch: FingerprintBatch
+        self, placed: dict[int, Located], records: dict[int, Record], batch: FingerprintBatch
     ) -> dict[int, int]:
         """Query each new article and join it to the stories of what it rewrites."""
         if not placed:
             return {}
         rows = list(placed)
         found = self._query_many(low_bits(batch.signatures[rows]), batch.shingle_counts[rows])
-        args: list[str | int | float] = [self.keys.tag, int(time.time()), len(rows)]
+        links = []
         for i, matches in zip(rows, found, strict=True):
-            loc, record = placed[i], records[i]
             rewrites = [
                 other for other, match in matches
-                if other != loc and match.relation == Relation.REWRITE
+                if other != placed[i] and match.relation == Relation.REWRITE
             ]  # fmt: skip
-            moment = record.published if record.published is not None else record.indexed or 0.0
-            args += [
-                self.keys.story_of(loc.slice_no, loc.internal_id),
-                loc.internal_id,
-                record.id,
-                moment,
-                self.settings.retention.expires_at(loc.slice_no) or 0,
-                len(rewrites),
-            ]
-            for other in rewrites:
-                args += [self.keys.story_of(other.slice_no, other.internal_id), other.internal_id]
-        numbers = self._link(keys=[self.keys.story_sequence()], args=args)
-        return {i: int(n) for i, n in zip(rows, numbers, strict=True)}
+            links.append((placed[i], records[i], rewrites))
+        return dict(zip(rows, self.stories.link(links), strict=True))
 
     def story(self, number: int) -> Story | None:
         """A story by number (a merged-away number leads to the story it joined)."""
-        number = self._resolve(number)
-        members: list[tuple[bytes, float]] = self.redis.zrange(  # type: ignore[assignment]
-            self.keys.story(number), 0, -1, withscores=True
-        )
-        if not members:
-            return None
-        ids = [member.decode() for member, _ in members]
-        alive = self._locate_many(ids)
-        return Story(
-            number,
-            [(i, t) for i, (_, t), loc in zip(ids, members, alive, strict=True) if loc],
+        return self.stories.story(
+            number, lambda ids: [loc is not None for loc in self._locate_many(ids)]
         )
 
     def story_original(self, number: int) -> tuple[int, str | None]:
-        """A story's surviving number and its original's id (None if it has no members
-        left), in two commands, without listing the members."""
-        number = self._resolve(number)
-        head: list[bytes] = self.redis.zrange(self.keys.story(number), 0, 0)  # type: ignore[assignment]
-        return number, head[0].decode() if head else None
-
-    def _resolve(self, number: int) -> int:
-        seen = {number}
-        while (nxt := self.redis.hget(self.keys.story_redirects(), number)) is not None:
-            number = int(nxt)
-            if number in seen:  # pragma: no cover - the link script never makes a cycle
-                break
-            seen.add(number)
-        return number
+        """A story's surviving number and its original's id (None if it has no members)."""
+        return self.stories.original(number)
 
     # --- reading ---------------------------------------------------------------------
 
@@ -385,7 +305,7 @@ class LiveIndex:
 
     def _query_many(
         self, signatures16: U16Matrix, counts: npt.NDArray[np.int64]
-    ) -> list[list[tuple[_Located, Match]]]:
+    ) -> list[list[tuple[Located, Match]]]:
         """Matches for each row: round trip 1 reads buckets, round trip 2 candidates."""
         live = self.settings.retention.live_slices(self.clock())
         groups, _ = self.layout.place(signatures16, np.zeros(len(signatures16), np.int64))
@@ -396,7 +316,7 @@ class LiveIndex:
             for row in groups.tolist():
                 pipe.mget([band + names[group] for band, group in zip(bands, row, strict=True)])
         replies = pipe.execute()
-        wanted: list[list[tuple[int, _Located]]] = [[] for _ in signatures16]
+        wanted: list[list[tuple[int, Located]]] = [[] for _ in signatures16]
         for s, slice_no in enumerate(live):
             buckets = [
                 b for reply in replies[s * len(groups) : (s + 1) * len(groups)] for b in reply
@@ -406,13 +326,13 @@ class LiveIndex:
             for r, i, n in zip(
                 rows[keep].tolist(), ids[keep].tolist(), shared[keep].tolist(), strict=True
             ):
-                wanted[r].append((n, _Located(slice_no, i)))
+                wanted[r].append((n, Located(slice_no, i)))
         for found in wanted:
             found.sort(key=lambda item: -item[0])
             del found[MAX_CANDIDATES:]
         fetched = self._fetch({loc for found in wanted for _, loc in found})
         return [
-            self._score(row, int(count), [loc for _, loc in found], fetched)
+            rank(row, int(count), [loc for _, loc in found], fetched, self.thresholds)
             for row, count, found in zip(signatures16, counts, wanted, strict=True)
         ]
 
@@ -429,9 +349,7 @@ class LiveIndex:
             self._groups = [str(g).encode() for g in range(1 << self.layout.group_bits)]
         return self._groups
 
-    def _fetch(
-        self, located: set[_Located]
-    ) -> dict[_Located, tuple[Record, npt.NDArray[np.uint16], int | None]]:
+    def _fetch(self, located: set[Located]) -> Fetched:
         """Record, signature and story number of each candidate, in one round trip."""
         order = list(located)
         width = 2 * self.params.num_perm
@@ -454,41 +372,6 @@ class LiveIndex:
             fetched[loc] = (Record.loads(raw), signature, None if story is None else int(story))
         return fetched
 
-    def _score(
-        self,
-        query16: npt.NDArray[np.uint16],
-        count: int,
-        located: list[_Located],
-        fetched: dict[_Located, tuple[Record, npt.NDArray[np.uint16], int | None]],
-    ) -> list[tuple[_Located, Match]]:
-        present = [loc for loc in located if loc in fetched]
-        if not present:
-            return []
-        others = np.stack([fetched[loc][1] for loc in present])
-        jaccards = jaccard_16bit(query16, others)
-        newest: dict[str, tuple[_Located, Match]] = {}
-        for loc, jaccard in zip(present, jaccards.tolist(), strict=True):
-            record, _, story = fetched[loc]
-            scores = scores_from_jaccard(jaccard, count, record.shingles)
-            relation = classify(scores, self.thresholds)
-            if relation == Relation.UNRELATED:
-                continue
-            match = Match(
-                record, scores.jaccard, scores.containment_a_in_b, scores.containment_b_in_a,
-                relation, story,
-            )  # fmt: skip
-            held = newest.get(record.id)  # a replaced version still being erased: keep the newer
-            if held is None or (held[1].record.indexed or 0) < (record.indexed or 0):
-                newest[record.id] = (loc, match)
-        return sorted(
-            newest.values(),
-            key=lambda item: (
-                -max(item[1].containment_in_match, item[1].containment_of_match),
-                -item[1].jaccard,
-                item[1].id,
-            ),
-        )
-
     def get(self, external_id: str) -> tuple[Record, int | None] | None:
         """The stored record of an article and its story number, or None if unknown."""
         loc = self._locate_many([external_id])[0]
@@ -498,9 +381,9 @@ class LiveIndex:
         if record is None:
             return None
         story = self.redis.hget(self.keys.story_of(loc.slice_no, loc.internal_id), loc.internal_id)
-        return record, None if story is None else self._resolve(int(story))
+        return record, None if story is None else self.stories.resolve(int(story))
 
-    def _locate_many(self, external_ids: Sequence[str]) -> list[_Located | None]:
+    def _locate_many(self, external_ids: Sequence[str]) -> list[Located | None]:
         """Where each external id lives (the newest slice first), or None."""
         live = self.settings.retention.live_slices(self.clock())[::-1]
         pipe = self.redis.pipeline(transaction=False)
@@ -508,17 +391,17 @@ class LiveIndex:
             for slice_no in live:
                 pipe.hget(self.keys.ids(slice_no, external_id), external_id)
         replies = pipe.execute() if external_ids else []
-        located: list[_Located | None] = []
+        located: list[Located | None] = []
         for n in range(len(external_ids)):
             hits = replies[n * len(live) : (n + 1) * len(live)]
             found = next(
-                (_Located(s, int(h)) for s, h in zip(live, hits, strict=True) if h is not None),
+                (Located(s, int(h)) for s, h in zip(live, hits, strict=True) if h is not None),
                 None,
             )
             located.append(found)
         return located
 
-    def _records(self, located: Sequence[_Located]) -> dict[_Located, Record]:
+    def _records(self, located: Sequence[Located]) -> dict[Located, Record]:
         pipe = self.redis.pipeline(transaction=False)
         for loc in located:
             pipe.hget(self.keys.metadata(loc.slice_no, loc.internal_id), str(loc.internal_id))
@@ -537,7 +420,7 @@ class LiveIndex:
         self.redis.hdel(self.keys.ids(loc.slice_no, external_id), external_id)
         return record is not None
 
-    def _erase(self, loc: _Located) -> None:
+    def _erase(self, loc: Located) -> None:
         """Remove one stored version: bucket entries, signature, record, story place."""
         width = 2 * self.params.num_perm
         slab = self.keys.signatures(loc.slice_no, loc.internal_id)
@@ -555,5 +438,5 @@ class LiveIndex:
         pipe.hdel(self.keys.metadata(loc.slice_no, loc.internal_id), loc.internal_id)
         pipe.hdel(self.keys.story_of(loc.slice_no, loc.internal_id), loc.internal_id)
         if story is not None and record is not None:
-            pipe.zrem(self.keys.story(self._resolve(int(story))), record.id)
+            pipe.zrem(self.keys.story(self.stories.resolve(int(story))), record.id)
         pipe.execute()

@@ -1,0 +1,49 @@
+"""A namespace's storage settings, where its keys live, and where an article is stored.
+
+>>> Settings.from_hash({b"group_bits": b"9", b"retention": b""}).group_bits
+9
+"""
+
+from dataclasses import dataclass, field
+
+import redis
+from redis.cluster import RedisCluster
+
+from wirecopy.live.keys import Keyspace
+from wirecopy.live.retention import Retention
+
+
+@dataclass(frozen=True)
+class Settings:
+    """A namespace's storage settings, fixed when it is created."""
+
+    group_bits: int = 10
+    retention: Retention = field(default_factory=Retention)
+
+    def as_hash(self) -> dict[str, str]:
+        window = self.retention.window_seconds
+        return {
+            "group_bits": str(self.group_bits),
+            "retention": "" if window is None else str(window),
+        }
+
+    @classmethod
+    def from_hash(cls, stored: dict[bytes, bytes]) -> "Settings":
+        window = stored.get(b"retention", b"").decode()
+        return cls(int(stored[b"group_bits"]), Retention(float(window) if window else None))
+
+
+def namespace_node(client: redis.Redis, keys: Keyspace) -> redis.Redis:
+    """The client for the one node that holds the namespace's slot (the client itself
+    when it is not a cluster client): pipelines, MGET and scripts then go straight there."""
+    if isinstance(client, RedisCluster):
+        return client.get_redis_connection(client.get_node_from_key(keys.config()))
+    return client
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where one stored version of an article lives: its slice and internal id."""
+
+    slice_no: int
+    internal_id: int
