@@ -155,3 +155,14 @@ def test_check_reports_a_worker_s_heartbeat(redis_client: redis.Redis, names: St
     assert check() == 1
     Worker(redis_client, names, QUICK, name="probe").beat()
     assert check() == 0
+
+
+def test_a_worker_makes_the_stream_again_when_it_is_deleted_under_it(
+    redis_client: redis.Redis, tenant: str, names: StreamNames
+) -> None:
+    worker = Worker(redis_client, names, QUICK)
+    redis_client.delete(names.stream)  # an operator's mistake: the group goes with it
+    assert worker.run(until_idle=True) == 0
+    assert redis_client.xinfo_groups(names.stream)[0]["name"] == names.group.encode()
+    enqueue(redis_client, tenant, [make_article()], names)
+    assert worker.run(until_idle=True) == 1

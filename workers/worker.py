@@ -9,6 +9,7 @@ SIGTERM or SIGINT finishes the batch in hand, then stops. Each loop refreshes a
 heartbeat key that expires after `heartbeat_seconds`: `wirecopy worker --check`.
 """
 
+import contextlib
 import logging
 import os
 import signal
@@ -74,16 +75,23 @@ class Worker:
             signal.signal(signal.SIGTERM, self.stop)
             signal.signal(signal.SIGINT, self.stop)
         while not self.stopping:
-            self.beat()
             try:
+                self.beat()
                 done = self.step()
             except redis.ConnectionError as error:  # Redis away: wait, the messages keep
                 log.warning("Redis unreachable (%s); retrying in 1 s", error)
                 time.sleep(1.0)
                 continue
+            except redis.ResponseError as error:
+                if "NOGROUP" not in str(error):
+                    raise
+                log.warning("the stream or its group was deleted; making them again")
+                ensure_group(self.redis, self.names)
+                continue
             if until_idle and done == 0:
                 break
-        self.redis.delete(self.names.heartbeat(self.name))
+        with contextlib.suppress(redis.RedisError):
+            self.redis.delete(self.names.heartbeat(self.name))
         return self.indexed
 
     def beat(self) -> None:
