@@ -6,7 +6,7 @@ fingerprint kernels block. Each request's tenant comes from its API key.
 
 import hmac
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -18,8 +18,10 @@ from fastapi import Depends, FastAPI, Query, Request, Response
 from fastapi.responses import PlainTextResponse
 from prometheus_client import generate_latest
 from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from service import problems
+from service.body_guard import body_guard
 from service.metrics import Metrics
 from service.models import (
     ArticleIn,
@@ -94,8 +96,8 @@ def create_app(
     )
     app.state.runtime = runtime
     problems.install(app)
-    app.middleware("http")(metrics.middleware)
-    app.middleware("http")(_guard_body(settings))
+    app.add_middleware(_Wrapped, wrap=body_guard(settings.max_body_bytes))
+    app.add_middleware(_Wrapped, wrap=metrics.middleware)
 
     def tenant_of(request: Request) -> str:
         header = request.headers.get("authorization", "")
@@ -270,37 +272,14 @@ def app_from_env() -> FastAPI:
     return create_app(ServiceSettings.from_env())
 
 
-def _guard_body(
-    settings: ServiceSettings,
-) -> Callable[[Request, Callable[[Request], Awaitable[Response]]], Awaitable[Response]]:
-    """Refuse a body over the size limit (413) or not sent as JSON (415), before parsing."""
+class _Wrapped:
+    """Lets `app.add_middleware` take a function that wraps an ASGI app."""
 
-    async def guard(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        if request.method in ("POST", "PUT", "PATCH"):
-            kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-            if kind != "application/json":
-                return problems.problem(
-                    415, f"the body is sent as {kind or 'nothing'!r}: send JSON with "
-                    "Content-Type: application/json",
-                )  # fmt: skip
-            length = request.headers.get("content-length")
-            if length is not None and length.isdigit() and int(length) > settings.max_body_bytes:
-                return problems.problem(413, _too_large(settings))
-            body = await request.body()  # read once here, bounded, and cached for the route
-            if len(body) > settings.max_body_bytes:
-                return problems.problem(413, _too_large(settings))
-        return await call_next(request)
+    def __init__(self, app: ASGIApp, wrap: Callable[[ASGIApp], ASGIApp]) -> None:
+        self.wrapped = wrap(app)
 
-    return guard
-
-
-def _too_large(settings: ServiceSettings) -> str:
-    return (
-        f"the body is over {settings.max_body_bytes:,} bytes: send fewer articles per "
-        "request, or only each article's body text"
-    )
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.wrapped(scope, receive, send)
 
 
 def _article(body: ArticleIn, settings: ServiceSettings, *, need_id: bool) -> Article:

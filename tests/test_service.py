@@ -158,6 +158,19 @@ def test_text_over_the_limit_and_bodies_over_the_limit_are_refused(
         huge = client.post("/v1/similarity", json={"text": "w" * 5_000}, headers=auth)
         assert huge.status_code == 413
         assert "2,000 bytes" in huge.json()["detail"]
+        chunked = client.post(  # no Content-Length: the body is counted as it arrives
+            "/v1/similarity",
+            content=(b'{"text": "' + b"w" * 500 for _ in range(10)),
+            headers={**auth, "Content-Type": "application/json"},
+        )
+        assert chunked.status_code == 413
+        assert "2,000 bytes" in chunked.json()["detail"]
+        fits = client.post(
+            "/v1/similarity",
+            content=(part for part in (b'{"text": "Harbour ', b'cranes idle."}')),
+            headers={**auth, "Content-Type": "application/json"},
+        )
+        assert fits.status_code == 200, fits.text
 
 
 def test_a_request_without_a_known_key_is_refused(api: TestClient) -> None:
