@@ -144,7 +144,7 @@ def _add_article_routes(
             story = _story_ref(index, outcome.story)
         else:
             matches = index.query(fp)
-            story = _story_ref(index, _joined_story(matches))
+            story = _joined_story(matches)
         return SimilarityReport(
             id=body.id, stored=store, matches=[MatchOut.of(m) for m in matches], story=story
         )
@@ -310,9 +310,13 @@ def _fingerprint(article: Article, index: LiveIndex) -> Fingerprint:
         ) from None
 
 
-def _joined_story(matches: list[Match]) -> int | None:
+def _joined_story(matches: list[Match]) -> StoryRef | None:
     """The story an article would join: that of its most copied rewrite match."""
-    return next((m.story for m in matches if m.relation == Relation.REWRITE), None)
+    joined = next((m for m in matches if m.relation == Relation.REWRITE), None)
+    if joined is None or joined.story is None or joined.story_original is None:
+        return None
+    number = joined.story
+    return StoryRef(id=number, original=joined.story_original, url=f"/v1/stories/{number}")
 
 
 def _story_ref(index: LiveIndex, number: int | None) -> StoryRef | None:

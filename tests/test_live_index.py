@@ -93,6 +93,10 @@ def test_an_article_that_bridges_two_stories_merges_them_under_a_stable_id(
     record = index.get(wire_b.id)
     assert record is not None
     assert record[1] == a.story
+    # a query that finds the merged-away story's members names the surviving story
+    found = {m.id: m for m in index.query(fingerprint(wire_b.text, index.params))}
+    assert found[wire_b.id].story == a.story
+    assert found[wire_b.id].story_original == wire_a.id
 
 
 def test_an_article_seen_again_is_not_indexed_twice(redis_client: redis.Redis, tenant: str) -> None:

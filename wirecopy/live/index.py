@@ -293,7 +293,7 @@ class LiveIndex:
         fetched = self._fetch({loc}) if loc else {}
         if loc is None or loc not in fetched:
             return None
-        record, signature, _ = fetched[loc]
+        record, signature, _, _ = fetched[loc]
         found = self._query_many(signature[None, :], np.array([record.shingles]))[0]
         return [match for other, match in found if other != loc][:top]
 
@@ -350,11 +350,12 @@ class LiveIndex:
         return self._groups
 
     def _fetch(self, located: set[Located]) -> Fetched:
-        """Record, signature and story number of each candidate, in one round trip."""
+        """Record, signature, story number and story original of each candidate, in one
+        round trip."""
         order = list(located)
         width = 2 * self.params.num_perm
         keys: list[str] = []
-        args: list[int] = [width]
+        args: list[int | str] = [width, self.keys.story_prefix()]
         for loc in order:
             keys += [
                 self.keys.signatures(loc.slice_no, loc.internal_id),
@@ -365,11 +366,16 @@ class LiveIndex:
         replies = self._fetch_script(keys=keys, args=args) if order else []
         fetched = {}
         for n, loc in enumerate(order):
-            packed, raw, story = replies[3 * n : 3 * n + 3]
+            packed, raw, story, original = replies[4 * n : 4 * n + 4]
             if raw is None or len(packed) != width:  # deleted, expired, or half-written
                 continue
             signature = unpack_signatures(packed, self.params.num_perm)[0]
-            fetched[loc] = (Record.loads(raw), signature, None if story is None else int(story))
+            fetched[loc] = (
+                Record.loads(raw),
+                signature,
+                None if story is None else int(story),
+                None if original is None else original.decode(),
+            )
         return fetched
 
     def get(self, external_id: str) -> tuple[Record, int | None] | None:

@@ -107,7 +107,11 @@ class Keyspace:
 
     def story(self, story_no: int) -> str:
         """Sorted set: a story's members (external ids) scored by publication time."""
-        return f"{self.tag}:story:{story_no}"
+        return f"{self.story_prefix()}{story_no}"
+
+    def story_prefix(self) -> str:
+        """What every story key starts with (scripts build story keys from it)."""
+        return f"{self.tag}:story:"
 
     def story_sequence(self) -> str:
         """Integer: the last story number given out."""

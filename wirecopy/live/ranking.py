@@ -14,8 +14,8 @@ from wirecopy.live.records import Match, Record
 from wirecopy.relation import Relation, Thresholds, classify
 from wirecopy.scoring import scores_from_jaccard
 
-Fetched = dict[Located, tuple[Record, npt.NDArray[np.uint16], int | None]]
-"""Each candidate's record, 16-bit signature and story number."""
+Fetched = dict[Located, tuple[Record, npt.NDArray[np.uint16], int | None, str | None]]
+"""Each candidate's record, 16-bit signature, story number and that story's original."""
 
 
 def rank(
@@ -33,14 +33,14 @@ def rank(
     jaccards = jaccard_16bit(query16, others)
     newest: dict[str, tuple[Located, Match]] = {}
     for loc, jaccard in zip(present, jaccards.tolist(), strict=True):
-        record, _, story = fetched[loc]
+        record, _, story, original = fetched[loc]
         scores = scores_from_jaccard(jaccard, count, record.shingles)
         relation = classify(scores, thresholds)
         if relation == Relation.UNRELATED:
             continue
         match = Match(
             record, scores.jaccard, scores.containment_a_in_b, scores.containment_b_in_a,
-            relation, story,
+            relation, story, original,
         )  # fmt: skip
         held = newest.get(record.id)  # a replaced version still being erased: keep the newer
         if held is None or (held[1].record.indexed or 0) < (record.indexed or 0):

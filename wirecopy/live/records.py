@@ -52,6 +52,8 @@ class Match:
     containment_of_match: float
     relation: Relation
     story: int | None
+    story_original: str | None = None
+    """The id of the match's story's original (its earliest member), where known."""
 
     @property
     def id(self) -> str:

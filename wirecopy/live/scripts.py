@@ -114,14 +114,28 @@ return stories
 
 FETCH_CANDIDATES = """
 -- KEYS: per candidate its signature slab, metadata hash and story-map hash
--- ARGV: signature width in bytes, then per candidate its slot offset and internal id
--- Returns per candidate: signature bytes, record (or nil), story number (or nil)
-local width, found = tonumber(ARGV[1]), {}
+-- ARGV: signature width in bytes, the namespace's story key prefix (its stories are
+--   PREFIX..number, its redirects hash PREFIX..'redirect', in the same slot), then per
+--   candidate its slot offset and internal id
+-- Returns per candidate: signature bytes, record (or nil), the number its story goes by
+--   now, through merges (or nil), and that story's original, its earliest member (or nil)
+local width, prefix, found, originals = tonumber(ARGV[1]), ARGV[2], {}, {}
+local redirects = prefix .. 'redirect'
 for c = 0, #KEYS / 3 - 1 do
-  local offset, id = tonumber(ARGV[2 + 2 * c]), ARGV[3 + 2 * c]
+  local offset, id = tonumber(ARGV[3 + 2 * c]), ARGV[4 + 2 * c]
   found[#found + 1] = redis.call('GETRANGE', KEYS[1 + 3 * c], offset, offset + width - 1)
   found[#found + 1] = redis.call('HGET', KEYS[2 + 3 * c], id)
-  found[#found + 1] = redis.call('HGET', KEYS[3 + 3 * c], id)
+  local story = redis.call('HGET', KEYS[3 + 3 * c], id)
+  for _ = 1, 64 do  -- the link script makes no cycle; the bound only guards the loop
+    local merged = story and redis.call('HGET', redirects, story)
+    if not merged then break end
+    story = merged
+  end
+  if story and originals[story] == nil then
+    originals[story] = redis.call('ZRANGE', prefix .. story, 0, 0)[1] or false
+  end
+  found[#found + 1] = story
+  found[#found + 1] = story and originals[story]
 end
 return found
 """
