@@ -123,6 +123,15 @@ def run_python(args: argparse.Namespace, bodies: list[bytes]) -> str:
     )
 
 
+def index_corpus(client: redis.Redis, articles: list[Article]) -> None:
+    batch = fingerprint_texts([a.text for a in articles], FingerprintParams(), processes=None)
+    bits = min(14, max(8, round(np.log2(max(len(articles), 1) / 100))))
+    index = LiveIndex(client, "default", settings=Settings(group_bits=bits))
+    for start in range(0, len(articles), 5_000):
+        rows = np.arange(start, min(start + 5_000, len(articles)))
+        index.add_fingerprinted(articles[start : rows[-1] + 1], batch.select(rows))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n", 1)[0])
     parser.add_argument("corpus", type=Path)
@@ -133,22 +142,26 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--load", choices=["python", "wrk"], default="python")
+    parser.add_argument(
+        "--keep", action="store_true",
+        help="leave the corpus indexed afterwards, for the next run's --indexed",
+    )  # fmt: skip
+    parser.add_argument(
+        "--indexed", action="store_true",
+        help="the database already holds this corpus (a run with --keep): skip indexing",
+    )  # fmt: skip
     args = parser.parse_args()
     client = redis.Redis.from_url(args.redis)
-    if client.dbsize():
-        sys.exit(f"{args.redis} holds keys: give an empty database")
+    if client.dbsize() and not args.indexed:
+        sys.exit(f"{args.redis} holds keys: give an empty database, or --indexed")
     rows = [json.loads(line) for line in args.corpus.open(encoding="utf-8")]
     articles = [
         Article(r["id"], r["text"], r.get("title"), r.get("source"),
                 parse_time(r.get("published_at")), r.get("url"))
         for r in rows
     ]  # fmt: skip
-    batch = fingerprint_texts([a.text for a in articles], FingerprintParams(), processes=None)
-    bits = min(14, max(8, round(np.log2(max(len(articles), 1) / 100))))
-    index = LiveIndex(client, "default", settings=Settings(group_bits=bits))
-    for start in range(0, len(articles), 5_000):
-        rows_ = np.arange(start, min(start + 5_000, len(articles)))
-        index.add_fingerprinted(articles[start : rows_[-1] + 1], batch.select(rows_))
+    if not args.indexed:
+        index_corpus(client, articles)
     bodies = [
         json.dumps({"text": a.text}).encode() for a in random.Random(7).sample(articles, 2_000)
     ]
@@ -173,7 +186,8 @@ def main() -> int:
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
-        client.flushdb()
+        if not args.keep:
+            client.flushdb()
     print(
         f"{len(articles):,} articles indexed; {args.server_workers} server processes; "
         f"load: {args.load}, {args.threads} connections for {args.seconds:g} s"

@@ -73,7 +73,9 @@ def create_app(
 ) -> FastAPI:
     """The application; `background`, if given, starts work (an in-process worker) and
     returns the function that stops it."""
-    runtime = Runtime(client or connect(settings.redis_url), settings, names or StreamNames())
+    runtime = Runtime(
+        client or connect(settings.redis_url, fail_fast=True), settings, names or StreamNames()
+    )
     metrics = Metrics(runtime.client, runtime.names)
 
     @asynccontextmanager

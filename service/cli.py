@@ -80,7 +80,7 @@ def _serve(args: argparse.Namespace) -> int:
     if embedded and not settings.keys:
         settings = ServiceSettings(**{**settings.__dict__, "open_for_development": True})
     settings.check(args.host)
-    client = connect(settings.redis_url)
+    client = connect(settings.redis_url, fail_fast=True)
     if args.load_example:
         example = Path(str(resources.files("wirecopy") / "examples" / "wire_stories.jsonl"))
         articles = read_corpus(example).articles

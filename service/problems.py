@@ -7,6 +7,7 @@ Every error response has the media type `application/problem+json` and the membe
 import logging
 from typing import Any
 
+import redis
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -37,7 +38,14 @@ class ProblemError(Exception):
         self.status, self.detail, self.extra = status, detail, extra
 
 
-def problem(status: int, detail: str, **extra: Any) -> JSONResponse:
+REDIS_AWAY = (redis.ConnectionError, redis.TimeoutError, redis.BusyLoadingError)
+"""Errors that mean Redis is unreachable or starting: 503, try again shortly."""
+RETRY_AFTER_SECONDS = 1
+
+
+def problem(
+    status: int, detail: str, headers: dict[str, str] | None = None, **extra: Any
+) -> JSONResponse:
     body = {
         "type": f"https://wirecopy.example/problems/{status}",
         "title": TITLES.get(status, "Error"),
@@ -45,7 +53,8 @@ def problem(status: int, detail: str, **extra: Any) -> JSONResponse:
         "detail": detail,
         **extra,
     }
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    if status == 401:
+        headers = {**(headers or {}), "WWW-Authenticate": "Bearer"}
     return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
 
 
@@ -90,6 +99,24 @@ def install(app: FastAPI) -> None:
     async def _wirecopy(request: Request, error: WirecopyError) -> JSONResponse:
         log.warning("request %s failed: %s", request.url.path, error)
         return problem(503, f"{error}")
+
+    @app.exception_handler(redis.RedisError)
+    async def _redis(request: Request, error: redis.RedisError) -> JSONResponse:
+        if str(error).startswith("OOM"):
+            log.error("Redis is out of memory on %s: %s", request.url.path, error)
+            return problem(
+                503, "the index (Redis) is out of memory: nothing was stored; ask the "
+                "operator to raise Redis's maxmemory or shorten the retention window",
+            )  # fmt: skip
+        if not isinstance(error, REDIS_AWAY):
+            log.exception("Redis refused a command on %s", request.url.path)
+            return problem(500, "the index refused a command; it has been logged")
+        log.warning("Redis is away on %s: %s", request.url.path, error)
+        return problem(
+            503, f"the index (Redis) is unreachable or starting ({type(error).__name__}): "
+            f"nothing was stored; send the request again in {RETRY_AFTER_SECONDS} s",
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )  # fmt: skip
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, error: Exception) -> JSONResponse:

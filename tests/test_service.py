@@ -6,14 +6,13 @@ from dataclasses import replace
 
 import pytest
 import redis
+from api_helpers import body, drain_in_background
 from factories import make_article, rewrite
 from fastapi.testclient import TestClient
 
 from service.app import create_app
 from service.settings import ServiceSettings, SettingsError, new_key
-from wirecopy.articles import Article
 from workers.stream import StreamNames
-from workers.worker import Worker, WorkerSettings
 
 
 @pytest.fixture
@@ -40,30 +39,6 @@ def api(
     app = create_app(settings, redis_client, names, background=drain_in_background(names))
     with TestClient(app, headers={"Authorization": f"Bearer {key}"}) as client:
         yield client
-
-
-def drain_in_background(names: StreamNames):  # type: ignore[no-untyped-def]
-    """An in-process worker, as `wirecopy serve` runs with the embedded Redis."""
-    import threading
-
-    def start(runtime):  # type: ignore[no-untyped-def]
-        worker = Worker(runtime.client, names, WorkerSettings(batch=50, block_ms=20), "test")
-        thread = threading.Thread(target=worker.run, kwargs={"handle_signals": False})
-        thread.start()
-
-        def stop() -> None:
-            worker.stop()
-            thread.join()
-
-        return stop
-
-    return start
-
-
-def body(article: Article) -> dict[str, object]:
-    fields = {"id": article.id, "text": article.text, "title": article.title}
-    fields["published_at"] = article.published_at.isoformat() if article.published_at else None
-    return fields
 
 
 def test_the_seeds_scenario_rewrites_and_partial_copies(api: TestClient) -> None:

@@ -78,7 +78,7 @@ class Worker:
             try:
                 self.beat()
                 done = self.step()
-            except redis.ConnectionError as error:  # Redis away: wait, the messages keep
+            except (redis.ConnectionError, redis.TimeoutError) as error:  # Redis away: wait
                 log.warning("Redis unreachable (%s); retrying in 1 s", error)
                 time.sleep(1.0)
                 continue
@@ -151,6 +151,8 @@ class Worker:
         for tenant, items in by_tenant.items():
             try:
                 outcomes = self._index(tenant).add([article for _, article in items])
+            except (redis.ConnectionError, redis.TimeoutError):
+                raise  # Redis away: `run` waits for it; the batch stays pending
             except Exception:  # the batch stays pending: claimed again, counted as an attempt
                 log.exception("indexing %d articles of tenant %s failed", len(items), tenant)
                 continue

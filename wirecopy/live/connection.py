@@ -12,7 +12,9 @@ import os
 from pathlib import Path
 
 import redis
+from redis.backoff import ExponentialBackoff
 from redis.cluster import RedisCluster
+from redis.retry import Retry
 
 from wirecopy.errors import WirecopyError
 
@@ -64,13 +66,23 @@ def embedded_url(client: redis.Redis) -> str:
     return f"unix://{client.socket_file}"  # type: ignore[attr-defined]
 
 
-def connect(url: str | None = None, data_dir: Path | None = None) -> redis.Redis:
-    """A client for `url` (or $WIRECOPY_REDIS_URL); the embedded Redis when neither is set."""
+def connect(
+    url: str | None = None, data_dir: Path | None = None, *, fail_fast: bool = False
+) -> redis.Redis:
+    """A client for `url` (or $WIRECOPY_REDIS_URL); the embedded Redis when neither is set.
+
+    redis-py retries a lost connection ten times over several seconds, which suits a
+    worker. `fail_fast` gives up within about a second instead, for the API, which answers
+    503 with Retry-After at once rather than hold the request while Redis is away."""
     url = url or os.environ.get(URL_VARIABLE) or None
     if url is None:
         return embedded(data_dir)
+    options: dict[str, object] = {}
+    if fail_fast:
+        options = {"retry": Retry(ExponentialBackoff(cap=0.2, base=0.05), 2),
+                   "socket_connect_timeout": 1.0}  # fmt: skip
     try:
-        client: redis.Redis = redis.Redis.from_url(url)
+        client: redis.Redis = redis.Redis.from_url(url, **options)
         cluster = client.info("cluster").get("cluster_enabled") == 1
     except (redis.RedisError, ValueError) as error:
         raise RedisUnavailableError(
@@ -78,5 +90,5 @@ def connect(url: str | None = None, data_dir: Path | None = None) -> redis.Redis
         ) from error
     if cluster:
         client.close()
-        return RedisCluster.from_url(url)  # type: ignore[return-value]
+        return RedisCluster.from_url(url, **options)  # type: ignore[return-value]
     return client
