@@ -5,6 +5,7 @@ import json
 import os
 import sys
 import threading
+import time
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -30,16 +31,46 @@ def add_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]"
         "--workers", type=int, default=1, help="server processes (more than 1 needs a Redis URL)"
     )
     serve.set_defaults(handler=_serve)
-    keys = commands.add_parser("keys", help="make API keys")
-    keys.add_argument("action", choices=["new"])
-    keys.add_argument("tenant", help="the tenant the key opens")
+    keys = commands.add_parser(
+        "keys",
+        help="make, list and revoke API keys",
+        description="API keys, stored hashed in Redis (--redis, else $WIRECOPY_REDIS_URL, else "
+        "the embedded one): `new TENANT`, `list [TENANT]`, `revoke ID`. A revoked key is refused "
+        "by the next request. `new TENANT --env` stores nothing and prints a line for "
+        "WIRECOPY_API_KEYS instead.",
+    )
+    keys.add_argument("action", choices=["new", "list", "revoke"])
+    keys.add_argument("name", nargs="?", help="new: the tenant; list: a tenant; revoke: the key id")
+    keys.add_argument("--redis", help="Redis URL (default: $WIRECOPY_REDIS_URL, else embedded)")
+    keys.add_argument("--env", action="store_true", help="new: print a WIRECOPY_API_KEYS line")
     keys.set_defaults(handler=_keys)
 
 
 def _keys(args: argparse.Namespace) -> int:
-    key, line = new_key(args.tenant)
-    sys.stdout.write(f"API key (give it to the client; it is shown once): {key}\n")
-    sys.stdout.write(f"add to WIRECOPY_API_KEYS (comma-separated): {line}\n")
+    from service.key_store import KeyStore
+    from wirecopy.live import connect
+
+    if args.action in ("new", "revoke") and not args.name:
+        what = "the tenant" if args.action == "new" else "the id of the key (`wirecopy keys list`)"
+        raise SettingsError(f"`wirecopy keys {args.action}` needs {what}")
+    if args.action == "new" and args.env:
+        key, line = new_key(args.name)
+        sys.stdout.write(f"API key (give it to the client; it is shown once): {key}\n")
+        sys.stdout.write(f"add to WIRECOPY_API_KEYS (comma-separated): {line}\n")
+        return 0
+    store = KeyStore(connect(args.redis))
+    if args.action == "new":
+        key, stored = store.add(args.name)
+        sys.stdout.write(f"API key (give it to the client; it is shown once): {key}\n")
+        sys.stdout.write(f"stored for tenant {stored.tenant!r} as id {stored.id}\n")
+    elif args.action == "list":
+        for stored in store.list(args.name):
+            when = time.strftime("%Y-%m-%d %H:%M", time.gmtime(stored.created))
+            sys.stdout.write(f"{stored.id}  {stored.tenant}  made {when} UTC\n")
+    elif (revoked := store.revoke(args.name)) is None:
+        raise SettingsError(f"no stored key has the id {args.name!r}: see `wirecopy keys list`")
+    else:
+        sys.stdout.write(f"revoked key {revoked.id} of tenant {revoked.tenant!r}\n")
     return 0
 
 
@@ -70,6 +101,7 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from service.app import create_app
+    from service.key_store import KeyStore
     from wirecopy.live import LiveIndex, connect
     from wirecopy.readers import read_corpus
 
@@ -77,10 +109,11 @@ def _serve(args: argparse.Namespace) -> int:
     if args.redis:
         settings = ServiceSettings(**{**settings.__dict__, "redis_url": args.redis})
     embedded = settings.redis_url is None
-    if embedded and not settings.keys:
-        settings = ServiceSettings(**{**settings.__dict__, "open_for_development": True})
-    settings.check(args.host)
     client = connect(settings.redis_url, fail_fast=True)
+    stored_keys = KeyStore(client).count()
+    if embedded and not settings.keys and not stored_keys:
+        settings = ServiceSettings(**{**settings.__dict__, "open_for_development": True})
+    settings.check(args.host, stored_keys)
     if args.load_example:
         example = Path(str(resources.files("wirecopy") / "examples" / "wire_stories.jsonl"))
         articles = read_corpus(example).articles

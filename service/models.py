@@ -134,7 +134,10 @@ class ProblemOut(BaseModel):
 
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, object]]:
-    """The OpenAPI entries for the problems a route may answer with."""
+    """The OpenAPI entries for the problems a route may answer with (a route that takes
+    an API key, 401, may also answer 429: the key is over its rate)."""
+    if 401 in statuses:
+        statuses = (*statuses, 429)
     schema = ProblemOut.model_json_schema()
     return {
         status: {

@@ -25,6 +25,7 @@ TITLES = {
     413: "Request too large",
     415: "Unsupported media type",
     422: "Invalid article",
+    429: "Too many requests",
     500: "Internal error",
     503: "Service unavailable",
 }
@@ -33,9 +34,11 @@ TITLES = {
 class ProblemError(Exception):
     """Raise to answer with a problem document."""
 
-    def __init__(self, status: int, detail: str, **extra: Any) -> None:
+    def __init__(
+        self, status: int, detail: str, headers: dict[str, str] | None = None, **extra: Any
+    ) -> None:
         super().__init__(detail)
-        self.status, self.detail, self.extra = status, detail, extra
+        self.status, self.detail, self.headers, self.extra = status, detail, headers, extra
 
 
 REDIS_AWAY = (redis.ConnectionError, redis.TimeoutError, redis.BusyLoadingError)
@@ -75,7 +78,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(ProblemError)
     async def _problem(request: Request, error: ProblemError) -> JSONResponse:
-        return problem(error.status, error.detail, **error.extra)
+        return problem(error.status, error.detail, error.headers, **error.extra)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, error: RequestValidationError) -> JSONResponse:

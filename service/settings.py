@@ -16,6 +16,8 @@ from wirecopy.live.keys import check_tenant
 MAX_BODY_BYTES = 8 * 1024 * 1024
 MAX_TEXT_CHARS = 200_000
 MAX_BATCH = 1_000
+RATE_LIMIT = 100.0
+RATE_BURST = 200
 
 
 class SettingsError(WirecopyError):
@@ -34,6 +36,8 @@ class ServiceSettings:
     max_batch: int = MAX_BATCH
     wait_seconds: float = 10.0
     threads: int = 2  # request threads per server process
+    rate_limit: float = RATE_LIMIT  # requests a second per API key on average (0: none)
+    rate_burst: int = RATE_BURST  # requests one key may send at once
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "ServiceSettings":
@@ -45,17 +49,21 @@ class ServiceSettings:
             max_body_bytes=int(env.get("WIRECOPY_MAX_BODY_BYTES", MAX_BODY_BYTES)),
             max_text_chars=int(env.get("WIRECOPY_MAX_TEXT_CHARS", MAX_TEXT_CHARS)),
             threads=int(env.get("WIRECOPY_THREADS", 2)),
+            rate_limit=float(env.get("WIRECOPY_RATE_LIMIT", RATE_LIMIT)),
+            rate_burst=int(env.get("WIRECOPY_RATE_BURST", RATE_BURST)),
         )
 
-    def check(self, host: str) -> None:
-        """Refuse to serve with no API key, unless told to run open on loopback."""
-        if self.keys:
+    def check(self, host: str, stored_keys: int = 0) -> None:
+        """Refuse to serve with no API key (in the settings or the `stored_keys` in Redis),
+        unless told to run open on loopback."""
+        if self.keys or (stored_keys and not self.open_for_development):
             return
         if not self.open_for_development:
             raise SettingsError(
-                "no API key is configured: set WIRECOPY_API_KEYS to tenant:sha256 pairs "
-                "(`wirecopy keys new TENANT` makes one), or WIRECOPY_OPEN_FOR_DEVELOPMENT=1 "
-                "to run without keys on loopback"
+                "no API key is configured: `wirecopy keys new TENANT` stores one in Redis, "
+                "or set WIRECOPY_API_KEYS to tenant:sha256 pairs (`wirecopy keys new TENANT "
+                "--env` prints one), or WIRECOPY_OPEN_FOR_DEVELOPMENT=1 to run without keys "
+                "on loopback"
             )
         if host not in ("127.0.0.1", "::1", "localhost"):
             raise SettingsError(

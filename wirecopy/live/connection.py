@@ -10,6 +10,7 @@ import atexit
 import contextlib
 import os
 from pathlib import Path
+from typing import Any
 
 import redis
 from redis.backoff import ExponentialBackoff
@@ -26,6 +27,10 @@ DEFAULT_DATA_DIR = Path.home() / ".local" / "share" / "wirecopy"
 class RedisUnavailableError(WirecopyError):
     """Redis cannot be reached at the URL given, or the embedded one cannot start."""
 
+
+FAIL_FAST = (ExponentialBackoff(cap=0.2, base=0.05), 2)
+"""Backoff and retries of a client that gives up on a lost Redis within about a second."""
+CONNECT_TIMEOUT = 1.0
 
 _embedded: dict[Path, redis.Redis] = {}
 
@@ -79,8 +84,7 @@ def connect(
         return embedded(data_dir)
     options: dict[str, object] = {}
     if fail_fast:
-        options = {"retry": Retry(ExponentialBackoff(cap=0.2, base=0.05), 2),
-                   "socket_connect_timeout": 1.0}  # fmt: skip
+        options = {"retry": Retry(*FAIL_FAST), "socket_connect_timeout": CONNECT_TIMEOUT}
     try:
         client: redis.Redis = redis.Redis.from_url(url, **options)
         cluster = client.info("cluster").get("cluster_enabled") == 1
@@ -92,3 +96,26 @@ def connect(
         client.close()
         return RedisCluster.from_url(url, **options)  # type: ignore[return-value]
     return client
+
+
+def async_twin(client: redis.Redis) -> "redis.asyncio.Redis | redis.asyncio.RedisCluster":
+    """An asyncio client of the same server as `client` (a cluster client: of its
+    cluster), failing fast as `connect(fail_fast=True)` does: for the API's event loop."""
+    import redis.asyncio
+    from redis.asyncio.cluster import RedisCluster as AsyncCluster
+    from redis.asyncio.retry import Retry as AsyncRetry
+
+    if isinstance(client, RedisCluster):
+        node = client.get_default_node()
+        return AsyncCluster(host=node.host, port=node.port, retry=AsyncRetry(*FAIL_FAST))
+    kwargs = dict(client.connection_pool.connection_kwargs)
+    same: dict[str, Any] = {
+        name: kwargs[name]
+        for name in ("db", "username", "password", "socket_timeout")
+        if name in kwargs
+    }
+    same |= {"retry": AsyncRetry(*FAIL_FAST), "socket_connect_timeout": CONNECT_TIMEOUT}
+    if "path" in kwargs:
+        return redis.asyncio.Redis(unix_socket_path=kwargs["path"], **same)
+    ssl = client.connection_pool.connection_class is redis.SSLConnection
+    return redis.asyncio.Redis(host=kwargs["host"], port=kwargs["port"], ssl=ssl, **same)

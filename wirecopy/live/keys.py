@@ -41,6 +41,20 @@ def check_tenant(tenant: str) -> str:
     return tenant
 
 
+API_KEYS_TAG = "{wc:auth}"
+"""The hash tag of the API key store: its keys share one Redis Cluster slot."""
+
+
+def api_keys() -> str:
+    """Hash: SHA-256 (hex) of an API key -> JSON {tenant, id, created} (`wirecopy keys`)."""
+    return f"{API_KEYS_TAG}:keys"
+
+
+def api_key_rate(key_digest: str) -> str:
+    """String: when the key may next be used at its full burst (its rate limiter, in ms)."""
+    return f"{API_KEYS_TAG}:rate:{key_digest}"
+
+
 def bucket_suffix(band: int, group: int) -> str:
     return f"g{band}:{group}"
 
