@@ -14,6 +14,7 @@ other than 200. The database is emptied afterwards.
 """
 
 import argparse
+import contextlib
 import http.client
 import json
 import multiprocessing
@@ -123,6 +124,30 @@ def run_python(args: argparse.Namespace, bodies: list[bytes]) -> str:
     )
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU of a process and its children (uvicorn's server processes)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for task in [pid, *_children(pid)]:
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{task}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(OSError):
+            found += [int(c) for c in (task / "children").read_text().split()]
+    return found + [g for c in found for g in _children(c)]
+
+
+def redis_cpu_seconds(client: redis.Redis) -> float:
+    info = client.info("cpu")
+    return float(info["used_cpu_user"]) + float(info["used_cpu_sys"])
+
+
 def index_corpus(client: redis.Redis, articles: list[Article]) -> None:
     batch = fingerprint_texts([a.text for a in articles], FingerprintParams(), processes=None)
     bits = min(14, max(8, round(np.log2(max(len(articles), 1) / 100))))
@@ -182,7 +207,9 @@ def main() -> int:
                     break
             except OSError:
                 time.sleep(0.2)
+        before = cpu_seconds(server.pid), redis_cpu_seconds(client), time.perf_counter()
         report = run_wrk(args, bodies) if args.load == "wrk" else run_python(args, bodies)
+        after = cpu_seconds(server.pid), redis_cpu_seconds(client), time.perf_counter()
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
@@ -193,6 +220,14 @@ def main() -> int:
         f"load: {args.load}, {args.threads} connections for {args.seconds:g} s"
     )
     print(report)
+    served = float(re.search(r"([\d,]+) requests/s", report).group(1).replace(",", ""))  # type: ignore[union-attr]
+    requests = served * (after[2] - before[2])
+    if requests:
+        print(
+            f"CPU per request: server {1000 * (after[0] - before[0]) / requests:.2f} ms, "
+            f"Redis {1000 * (after[1] - before[1]) / requests:.2f} ms (steadier than the rate "
+            "on this shared machine)"
+        )
     return 0
 
 
