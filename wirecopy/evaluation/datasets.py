@@ -148,3 +148,44 @@ def headline(text: str) -> str:
     'Port closed'
     """
     return next((line.strip() for line in text.splitlines() if line.strip()), "")
+
+
+@dataclass(frozen=True)
+class PanCase:
+    """One reused passage: [start, end) in the suspicious document and in the source."""
+
+    this_start: int
+    this_end: int
+    source_start: int
+    source_end: int
+
+
+@dataclass(frozen=True)
+class PanAlignmentPair:
+    """A PAN document pair (suspicious, source), its label, and its reused passages."""
+
+    id: str
+    suspicious: str
+    source: str
+    label: str
+    cases: tuple[PanCase, ...]
+
+
+def pan13_alignment(data: Path) -> tuple[dict[str, str], list[PanAlignmentPair]]:
+    """PAN 2013 documents by id, and every pair with its cases' character offsets."""
+    documents, pairs = (data / file for file in FILES["pan"])
+    texts = {row["id"]: row["text"] for row in _rows(documents)}
+    found = []
+    for row in _rows(pairs):
+        cases = tuple(
+            PanCase(
+                c["this_offset"],
+                c["this_offset"] + c["this_length"],
+                c["source_offset"],
+                c["source_offset"] + c["source_length"],
+            )
+            for c in row["cases"]
+        )
+        pair = PanAlignmentPair(row["id"], row["susp_id"], row["src_id"], row["label"], cases)
+        found.append(pair)
+    return texts, found
