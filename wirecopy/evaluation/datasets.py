@@ -32,6 +32,7 @@ FILES = {
     ),
     "pan": ("pan13/pan13_documents.jsonl.gz", "pan13/pan13_pairs.jsonl"),
     "bbc": ("bbc_news/bbc_news.jsonl",),
+    "passages": ("pan13/pan13_documents.jsonl.gz", "pan13/pan13_pairs.jsonl"),
 }
 CLOUGH_CATEGORIES = ("cut", "light", "heavy", "non", "other_task")
 ODD_CUT_ANSWERS = ("g2pE_taskc", "g4pD_taskb")
@@ -69,7 +70,7 @@ class BbcCorpus:
 
 def missing_files(name: str, data: Path, seeds: Path) -> list[Path]:
     """The files evaluation set `name` needs that are not there."""
-    if name == "seeds":
+    if name in ("seeds", "seed-quotes"):
         needed = [seeds / f"{seed}.txt" for seed in SEED_IDS]
     else:
         needed = [data / file for file in FILES[name]]
@@ -82,7 +83,7 @@ def check_present(names: tuple[str, ...], data: Path, seeds: Path) -> None:
         missing = missing_files(name, data, seeds)
         if not missing:
             continue
-        if name == "seeds":
+        if name in ("seeds", "seed-quotes"):
             hint = "pass --seeds with the folder holding 000.txt to 004.txt"
         else:
             hint = "pass --data with the folder holding clough_stevenson/, pan13/ and bbc_news/"

@@ -24,7 +24,7 @@ from wirecopy.passages.quotes import quoted
 from wirecopy.passages.seeds import TermWeights
 from wirecopy.passages.units import I64Array, Units
 
-MAX_GAP = 4
+MAX_GAP = 2
 """Sentences allowed between two seeds of one passage (on either side)."""
 MIN_FRAGMENT_COSINE = 0.45
 MIN_SUMMARY_COSINE = 0.34
@@ -136,6 +136,10 @@ def fragments(
             found += fragments(
                 a, b, (sa, sb), shingles, weights, gap - 1, max(gap_b - 1, 0), min_cosine
             )
+        elif len(group) > 1:  # no gap left: each seed on its own
+            for i, j in zip(sa.tolist(), sb.tolist(), strict=True):
+                one = (np.array([i]), np.array([j]))
+                found += fragments(a, b, one, shingles, weights, 0, 0, min_cosine)
     return found
 
 
@@ -171,8 +175,8 @@ def _quoted(texts: tuple[str, str], a: Units, b: Units, f: Fragment) -> bool:
 
 
 def resolve(a: Units, b: Units, found: list[Fragment], texts: tuple[str, str]) -> list[Fragment]:
-    """Overlapping fragments resolved (the best supported kept), short ones dropped unless
-    they are quotations holding a shared word n-gram; the rest ordered along A."""
+    """Overlapping fragments resolved (the best supported kept); short ones dropped unless
+    they hold enough shared n-grams or are quotations; the rest ordered along A."""
     kept: list[Fragment] = []
     ranked = sorted(
         found, key=lambda f: -(f.cosine * (_chars(a, f.a_first, f.a_stop) + 1) + f.shingles)

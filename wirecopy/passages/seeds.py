@@ -135,11 +135,14 @@ def seed_pairs(
     cosine, dice = _similarities(a, b, weights)
     seeded = (cosine > MIN_COSINE) & (dice > MIN_DICE)
     wa, wb = shingles
-    seeded[sentence_of_words(a)[wa], sentence_of_words(b)[wb]] = True
-    # a sentence repeated across a text seeds with each copy: keep each sentence's best
+    in_common = np.zeros(cosine.shape, np.int64)
+    np.add.at(in_common, (sentence_of_words(a)[wa], sentence_of_words(b)[wb]), 1)
+    seeded |= in_common > 0
+    # a sentence repeated across a text seeds with each copy: keep each sentence's best,
+    # and the pairs sharing a run of words that are the best of one of their sentences
     score = np.where(seeded, cosine, -1.0)
-    best = (score >= score.max(axis=1, keepdims=True) - BEST_MARGIN) & (
-        score >= score.max(axis=0, keepdims=True) - BEST_MARGIN
-    )
-    sa, sb = np.nonzero(seeded & best)
+    row_best = score >= score.max(axis=1, keepdims=True) - BEST_MARGIN
+    column_best = score >= score.max(axis=0, keepdims=True) - BEST_MARGIN
+    keep = (row_best & column_best) | ((in_common >= 2) & (row_best | column_best))
+    sa, sb = np.nonzero(seeded & keep)
     return sa.astype(np.int64), sb.astype(np.int64)
