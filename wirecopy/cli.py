@@ -4,6 +4,7 @@ wirecopy dedup articles.jsonl -o clusters.jsonl
 wirecopy dedup --example --stories
 wirecopy eval all --data ../shared/data --seeds ../shared/seeds
 wirecopy ingest articles.jsonl --tenant acme      (then: wirecopy worker)
+wirecopy compare wire.txt outlet.txt
 """
 
 import argparse
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from wirecopy import __version__
+from wirecopy.compare_command import add_command as add_compare
 from wirecopy.dedup import DedupResult, dedup
 from wirecopy.errors import InputFormatError, WirecopyError
 from wirecopy.readers import FORMATS, Corpus, read_corpus
@@ -85,6 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--tenant", default="default", help="the live index to use with --redis")
     run.set_defaults(handler=_dedup)
     _add_eval(commands)
+    add_compare(commands)
     from service.cli import add_commands as add_service
     from workers.cli import add_commands as add_workers  # the composition root wires them in
 
