@@ -18,6 +18,7 @@ from typing import TextIO
 from wirecopy import __version__
 from wirecopy.compare_command import add_command as add_compare
 from wirecopy.dedup import DedupResult, dedup
+from wirecopy.dedup_passages import PairPassages, related_passages
 from wirecopy.errors import InputFormatError, WirecopyError
 from wirecopy.readers import FORMATS, Corpus, read_corpus
 from wirecopy.relation import Thresholds
@@ -85,6 +86,11 @@ def _parser() -> argparse.ArgumentParser:
         "URL defaults to $WIRECOPY_REDIS_URL, else an embedded Redis",
     )
     run.add_argument("--tenant", default="default", help="the live index to use with --redis")
+    run.add_argument(
+        "--passages",
+        action="store_true",
+        help="add to each related article the passages the two share (offsets, faithfulness)",
+    )
     run.set_defaults(handler=_dedup)
     _add_eval(commands)
     add_compare(commands)
@@ -167,16 +173,27 @@ def _dedup(args: argparse.Namespace) -> int:
     out_format = args.output_format or (
         "csv" if args.output and args.output.suffix.lower() == ".csv" else "jsonl"
     )
+    passages = _passages(result, corpus, args) if args.passages else None
     if args.output:
         with args.output.open("w", encoding="utf-8", newline="") as out:
-            write_reports(result.reports, out, out_format)
+            write_reports(result.reports, out, out_format, passages)
     elif not args.stories:
-        write_reports(result.reports, sys.stdout, out_format)
+        write_reports(result.reports, sys.stdout, out_format, passages)
     if args.stories:
         titles = {a.id: a.title or a.text.strip().split("\n", 1)[0] for a in corpus.articles}
         write_stories(result, sys.stdout, titles)
     sys.stderr.write(f"wirecopy: {_summary(corpus, result)}\n")
     return 0
+
+
+def _passages(result: DedupResult, corpus: Corpus, args: argparse.Namespace) -> PairPassages:
+    texts = {a.id: a.text for a in corpus.articles}
+    if args.redis is None:
+        return related_passages(result, texts.get)
+    from wirecopy.live import LiveIndex, connect
+
+    index = LiveIndex(connect(args.redis or None), args.tenant)
+    return related_passages(result, lambda i: texts[i] if i in texts else index.text(i))
 
 
 def _eval(args: argparse.Namespace) -> int:
