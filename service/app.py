@@ -20,6 +20,7 @@ from prometheus_client import generate_latest
 from starlette.responses import JSONResponse
 
 from service import problems
+from service.compare_routes import add_compare_routes
 from service.metrics import Metrics
 from service.models import (
     ArticleIn,
@@ -114,6 +115,7 @@ def create_app(
     _add_article_routes(app, runtime, metrics, tenant_dependency)
     _add_story_routes(app, runtime, tenant_dependency)
     _add_operations_routes(app, runtime, metrics)
+    add_compare_routes(app, runtime, tenant_dependency)
     return app
 
 

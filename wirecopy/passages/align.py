@@ -2,7 +2,8 @@
 
 Words and sentences (with their character spans) → seeds: shared word n-grams and
 sentence pairs of high word overlap → passages: seeds clustered along both texts,
-trimmed to shared words, validated, overlaps resolved → each passage's faithfulness.
+trimmed to shared words, validated, overlaps resolved → each passage's faithfulness
+(passages under MIN_SIMILARITY dropped).
 Texts whose words are the same throughout are one verbatim passage at once.
 
 >>> a = ("Dockers walked out at dawn. The port of Kessling was closed for the whole day on "
@@ -21,6 +22,10 @@ from wirecopy.passages.faithfulness import judge
 from wirecopy.passages.model import Alignment, Passage
 from wirecopy.passages.seeds import TermWeights, seed_pairs, shared_shingles
 from wirecopy.passages.units import Units, split_units
+
+MIN_SIMILARITY = 0.12
+"""A passage whose sides share fewer word bigrams than this (Dice) is dropped: same-topic
+sentences that seed and cluster but hold no copy."""
 
 
 def _passage(a: Units, b: Units, f: Fragment) -> Passage:
@@ -59,7 +64,9 @@ def align(text_a: str, text_b: str) -> Alignment:
         candidates = fragments(a, b, seeds, shingles, weights)
         candidates += summaries(a, b, seeds, shingles, weights)
         found = resolve(a, b, candidates, (text_a, text_b))
-    passages = tuple(_passage(a, b, f) for f in found)
+    passages = tuple(
+        p for p in (_passage(a, b, f) for f in found) if p.similarity >= MIN_SIMILARITY
+    )
     return Alignment(
         passages,
         _coverage([(p.a_start, p.a_end) for p in passages], len(text_a)),
