@@ -60,14 +60,35 @@ def _split(order_by: I64Array, members: list[int], gap: int) -> list[list[int]]:
     return parts
 
 
-def groups(seeds_a: I64Array, seeds_b: I64Array, gap: int, gap_b: int) -> list[list[int]]:
-    """Seed indices grouped so that no group splits along A at `gap` or along B at `gap_b`."""
+def _in_order(seeds_a: I64Array, seeds_b: I64Array, members: list[int]) -> list[list[int]]:
+    """Members cut where, in A's order, B goes back more than one sentence after two sentences
+    of A without seeds: two quotes kept in the opposite order are two passages, not one
+    spanning both (while words shuffled inside a copied stretch keep it whole)."""
+    members = sorted(members, key=lambda m: (int(seeds_a[m]), int(seeds_b[m])))
+    parts, current, reach = [], [members[0]], int(seeds_b[members[0]])
+    for m in members[1:]:
+        if seeds_b[m] < reach - 1 and seeds_a[m] - seeds_a[current[-1]] > 2:
+            parts.append(current)
+            current, reach = [], int(seeds_b[m])
+        current.append(m)
+        reach = max(reach, int(seeds_b[m]))
+    parts.append(current)
+    return parts
+
+
+def groups(
+    seeds_a: I64Array, seeds_b: I64Array, gap: int, gap_b: int, monotone: bool = True
+) -> list[list[int]]:
+    """Seed indices grouped so that no group splits along A at `gap` or along B at `gap_b`
+    (nor, if `monotone`, where the two orders disagree)."""
     if len(seeds_a) == 0:
         return []
     done, pending = [], [list(range(len(seeds_a)))]
     while pending:
         group = pending.pop()
         parts = [q for p in _split(seeds_a, group, gap) for q in _split(seeds_b, p, gap_b)]
+        if len(parts) == 1 and monotone:
+            parts = _in_order(seeds_a, seeds_b, parts[0])
         if len(parts) == 1:
             done.append(sorted(parts[0]))
         else:
@@ -119,7 +140,7 @@ def fragments(
     seeds further apart than `gap` sentences in A, or `gap_b` in B, are not joined."""
     seeds_a, seeds_b = seeds
     found = []
-    for group in groups(seeds_a, seeds_b, gap, gap_b):
+    for group in groups(seeds_a, seeds_b, gap, gap_b, monotone=gap == gap_b):
         sa, sb = seeds_a[group], seeds_b[group]
         trimmed = _trim(
             a, b,
