@@ -109,7 +109,9 @@ def _add_eval(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -
         "eval",
         help="measure wirecopy on the seed articles and labelled corpora",
         description="Measure wirecopy on the five seed articles and on labelled corpora "
-        "(Clough & Stevenson, PAN 2013, BBC News); print tables, or JSON with --json. "
+        "(Clough & Stevenson, PAN 2013, BBC News), and the copied passages (PAN's "
+        "text-alignment measures; the quotes seeds 002 and 001 share); print tables, or "
+        "JSON with --json. "
         "Exit status 1 when a floor is not met. docs/evaluation.md has the figures.",
     )
     run.add_argument("set", choices=CHOICES, help="which evaluation to run")

@@ -185,7 +185,7 @@ def pan13_alignment(data: Path) -> tuple[dict[str, str], list[PanAlignmentPair]]
                 c["source_offset"],
                 c["source_offset"] + c["source_length"],
             )
-            for c in row["cases"]
+            for c in row.get("cases", ())
         )
         pair = PanAlignmentPair(row["id"], row["susp_id"], row["src_id"], row["label"], cases)
         found.append(pair)

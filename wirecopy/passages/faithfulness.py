@@ -22,7 +22,7 @@ LIGHT_EDIT = 0.5
 
 def _grams(words: list[str]) -> set[tuple[str, ...]]:
     if len(words) < 2:
-        return {tuple(words)}
+        return {tuple(words)} if words else set()
     return set(pairwise(words))
 
 
