@@ -1,0 +1,68 @@
+"""dedup --passages: every related pair's shared passages, aligned once, both ways round."""
+
+import json
+from pathlib import Path
+
+import pytest
+from factories import make_article, rewrite
+
+from wirecopy.articles import Article
+from wirecopy.cli import main
+from wirecopy.dedup import dedup
+from wirecopy.dedup_passages import related_passages
+from wirecopy.errors import InputError
+
+
+def corpus() -> list[Article]:
+    wire = make_article()
+    return [wire, rewrite(wire, "light", seed=1), rewrite(wire, "quotes_only", seed=2)]
+
+
+def test_each_related_pair_has_its_passages_with_this_article_as_side_a() -> None:
+    articles = corpus()
+    texts = {a.id: a.text for a in articles}
+    found = related_passages(dedup(articles), texts.get)
+    wire, light, quoting = (a.id for a in articles)
+    assert found[wire, light]
+    assert found[wire, quoting]
+    for (a, b), passages in found.items():
+        turned = {(p.b_start, p.b_end, p.a_start, p.a_end) for p in found[b, a]}
+        assert turned == {(p.a_start, p.a_end, p.b_start, p.b_end) for p in passages}
+        assert [p.a_start for p in passages] == sorted(p.a_start for p in passages)
+        for p in passages:
+            assert 0 <= p.a_start < p.a_end <= len(texts[a])
+
+
+def test_a_missing_text_says_how_to_fix_it() -> None:
+    articles = corpus()
+    with pytest.raises(InputError, match="text keeping on"):
+        related_passages(dedup(articles), lambda _: None)
+
+
+def test_dedup_passages_writes_them_beside_each_related_article(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    articles = corpus()
+    path = tmp_path / "articles.jsonl"
+    path.write_text("".join(json.dumps({"id": a.id, "text": a.text}) + "\n" for a in articles))
+    assert main(["dedup", str(path), "--passages"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    quoting = next(r for r in records if r["id"] == articles[2].id)
+    assert quoting["relation"] == "partial"
+    (link,) = [r for r in quoting["related"] if r["id"] == articles[0].id]
+    assert link["passages"]
+    for p in link["passages"]:  # the quotes: side A in the partial copy, side B in the wire
+        assert (
+            articles[2].text[p["a_start"] : p["a_end"]].split()[:4]
+            == articles[0].text[p["b_start"] : p["b_end"]].split()[:4]
+        )
+
+
+def test_without_the_flag_records_are_unchanged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "articles.jsonl"
+    path.write_text("".join(json.dumps({"id": a.id, "text": a.text}) + "\n" for a in corpus()))
+    assert main(["dedup", str(path)]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert all("passages" not in link for r in records for link in r["related"])
