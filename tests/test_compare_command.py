@@ -26,7 +26,8 @@ def test_two_files_print_scores_and_each_passage(
     a, b = write(tmp_path, "a.txt", wire.text), write(tmp_path, "b.txt", copy.text)
     assert main(["compare", a, b]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].startswith("jaccard ") and out[0].endswith(": rewrite")
+    assert out[0].startswith("jaccard ")
+    assert out[0].endswith(": rewrite")
     assert "shared passages cover" in out[1]
     assert out[2].startswith("  1. A ")
     assert out[3].startswith("     A: ")
@@ -51,7 +52,7 @@ def test_stored_ids_are_compared_from_the_live_index(
     redis_client: redis.Redis, tenant: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     wire = make_article()
-    copy = rewrite(wire, "heavy", seed=2)
+    copy = rewrite(wire, "light", seed=2)
     LiveIndex(redis_client, tenant).add([wire, copy])
     args = ["compare", wire.id, copy.id, "--redis", TEST_REDIS_URL, "--tenant", tenant, "--json"]
     assert main(args) == 0
