@@ -4,7 +4,8 @@ Words are found as the fingerprint finds them (:data:`wirecopy.tokens.WORD`) but
 original text, so every word keeps its (start, end) offsets; alignment works on the
 words' stems and maps results back through those offsets, never through a normalised
 string. A sentence ends where the text between two words holds ``.``, ``!``, ``?`` or a
-line break; a sentence of fewer than MIN_SENTENCE_TERMS content words joins the next.
+line break; a sentence of fewer than MIN_SENTENCE_TERMS content words joins the one
+before ("No death on our side." stays with the quote it ends), a short first one the next.
 
 >>> vocabulary: dict[str, int] = {}
 >>> units = split_units("Officers were killed. It is unclear!", vocabulary)
@@ -62,7 +63,7 @@ def split_units(text: str, vocabulary: dict[str, int]) -> Units:
 
 
 def _sentences(text: str, starts: I64Array, ends: I64Array, content: BoolArray) -> I64Array:
-    """Each sentence's first word, short sentences joined to the next, then len(words)."""
+    """Each sentence's first word, short sentences joined to the one before, then len(words)."""
     n = len(starts)
     if n == 0:
         return np.zeros(1, np.int64)
@@ -72,12 +73,10 @@ def _sentences(text: str, starts: I64Array, ends: I64Array, content: BoolArray) 
     firsts = np.concatenate(([0], np.flatnonzero(ends_here) + 1))
     counts = np.add.reduceat(content.astype(np.int64), firsts)
     kept: list[int] = []
-    pending = 0
+    held = 0  # content words of the last kept sentence so far
     for first, count in zip(firsts.tolist(), counts.tolist(), strict=True):
-        if not kept or pending >= MIN_SENTENCE_TERMS:
+        if not kept or (count >= MIN_SENTENCE_TERMS and held >= MIN_SENTENCE_TERMS):
             kept.append(first)
-            pending = 0
-        pending += count
-    if len(kept) > 1 and pending < MIN_SENTENCE_TERMS:
-        kept.pop()  # the last sentence is short: it joins the one before
+            held = 0
+        held += count  # a short sentence joins the one before (a short first one, the next)
     return np.array([*kept, n], np.int64)
