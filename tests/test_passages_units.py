@@ -28,7 +28,7 @@ def test_stems_are_shared_through_the_vocabulary() -> None:
 def test_short_sentences_join_the_one_before_and_a_short_first_one_the_next() -> None:
     text = "Strike. Dockers walked out at dawn in Kessling. Cranes idle! Ships wait offshore now."
     units = split_units(text, {})
-    firsts = [text[units.starts[i] :].split()[0] for i in units.sentences[:-1]]
+    firsts = [text[units.starts[i] :].split(maxsplit=1)[0] for i in units.sentences[:-1]]
     assert firsts == ["Strike.", "Ships"]  # "Strike." joins the next, "Cranes idle!" the one before
     assert units.sentences[-1] == len(units.words)
 
