@@ -1,7 +1,6 @@
 """dedup --passages: every related pair's shared passages, aligned once, both ways round."""
 
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -13,10 +12,21 @@ from wirecopy.dedup import dedup
 from wirecopy.dedup_passages import related_passages
 from wirecopy.errors import InputError
 
+QUOTES = [
+    '"We will not load a single ship until the cranes are safe for every one of us," '
+    "said Marta Velez, the union's regional secretary.",
+    '"Every day the port stays shut costs the region four million euros in lost trade," '
+    "the harbour master, Tomas Brede, told reporters on the quay.",
+]
+
 
 def corpus() -> list[Article]:
+    """A wire story with two quotes, a rewrite of it, and an own report quoting the same."""
     wire = make_article()
-    return [wire, rewrite(wire, "light", seed=1), rewrite(wire, "quotes_only", seed=2)]
+    wire = Article(wire.id, f"{wire.text}\n\n{QUOTES[0]}\n\n{QUOTES[1]}")
+    own = make_article()
+    own = Article(own.id, f"{own.text}\n\n{QUOTES[1]} Talks resume on Friday.\n\n{QUOTES[0]}")
+    return [wire, rewrite(wire, "light", seed=1), own]
 
 
 def test_each_related_pair_has_its_passages_with_this_article_as_side_a() -> None:
@@ -52,8 +62,7 @@ def test_dedup_passages_writes_them_beside_each_related_article(
     assert quoting["relation"] == "partial"
     (link,) = [r for r in quoting["related"] if r["id"] == articles[0].id]
     assert link["passages"]
-    quotes = [q for q in re.findall(r'"[^"]+"', articles[0].text) if q in articles[2].text]
-    assert quotes
+    quotes = [q[: q.index('," ') + 2] for q in QUOTES]
     for quote in quotes:  # each quote both keep lies inside one passage, on both sides
         in_copy, in_wire = articles[2].text.index(quote), articles[0].text.index(quote)
         assert any(
