@@ -21,7 +21,7 @@ def test_quotes_only_is_partial_and_its_passages_are_small() -> None:
     found = compare(wire.text, rewrite(wire, "quotes_only", seed=1).text)
     assert found.relation == Relation.PARTIAL
     assert found.alignment.passages
-    assert found.alignment.coverage_a < 0.4
+    assert found.alignment.coverage_a < 0.75  # the quotes and a few phrases, not the story
 
 
 def test_the_record_is_plain_json_fields() -> None:

@@ -3,7 +3,7 @@
 Words and sentences (with their character spans) → seeds: shared word n-grams and
 sentence pairs of high word overlap → passages: seeds clustered along both texts,
 trimmed to shared words, validated, overlaps resolved → each passage's faithfulness
-(passages under MIN_SIMILARITY dropped).
+(candidates under MIN_SIMILARITY dropped before overlaps are resolved).
 Texts whose words are the same throughout are one verbatim passage at once.
 
 >>> a = ("Dockers walked out at dawn. The port of Kessling was closed for the whole day on "
@@ -18,7 +18,7 @@ Texts whose words are the same throughout are one verbatim passage at once.
 """
 
 from wirecopy.passages.extend import Fragment, fragments, resolve, summaries
-from wirecopy.passages.faithfulness import judge
+from wirecopy.passages.faithfulness import judge, similarity
 from wirecopy.passages.model import Alignment, Passage
 from wirecopy.passages.seeds import TermWeights, seed_pairs, shared_shingles
 from wirecopy.passages.units import Units, split_units
@@ -38,6 +38,10 @@ def _passage(a: Units, b: Units, f: Fragment) -> Passage:
         faithfulness,
         score,
     )
+
+
+def _similarity(a: Units, b: Units, f: Fragment) -> float:
+    return similarity(a.words[f.a_first : f.a_stop], b.words[f.b_first : f.b_stop])
 
 
 def _coverage(spans: list[tuple[int, int]], length: int) -> float:
@@ -63,10 +67,10 @@ def align(text_a: str, text_b: str) -> Alignment:
         seeds = seed_pairs(a, b, weights, shingles)
         candidates = fragments(a, b, seeds, shingles, weights)
         candidates += summaries(a, b, seeds, shingles, weights)
+        # before overlaps are resolved, so that a loose summary cannot hide a quote
+        candidates = [f for f in candidates if _similarity(a, b, f) >= MIN_SIMILARITY]
         found = resolve(a, b, candidates, (text_a, text_b))
-    passages = tuple(
-        p for p in (_passage(a, b, f) for f in found) if p.similarity >= MIN_SIMILARITY
-    )
+    passages = tuple(_passage(a, b, f) for f in found)
     return Alignment(
         passages,
         _coverage([(p.a_start, p.a_end) for p in passages], len(text_a)),
