@@ -17,14 +17,16 @@ Texts whose words are the same throughout are one verbatim passage at once.
 ('lightly edited', 0.8372)
 """
 
+import numpy as np
+
 from wirecopy.passages.extend import Fragment, fragments, resolve, summaries
-from wirecopy.passages.faithfulness import judge, similarity
+from wirecopy.passages.faithfulness import judge
 from wirecopy.passages.model import Alignment, Passage
 from wirecopy.passages.seeds import TermWeights, seed_pairs, shared_shingles
 from wirecopy.passages.units import Units, split_units
 
 MIN_SIMILARITY = 0.12
-"""A passage whose sides share fewer word bigrams than this (Dice) is dropped: same-topic
+"""A candidate whose sides share fewer stem bigrams than this (Dice) is dropped: same-topic
 sentences that seed and cluster but hold no copy."""
 
 
@@ -40,8 +42,15 @@ def _passage(a: Units, b: Units, f: Fragment) -> Passage:
     )
 
 
-def _similarity(a: Units, b: Units, f: Fragment) -> float:
-    return similarity(a.words[f.a_first : f.a_stop], b.words[f.b_first : f.b_stop])
+def _stem_similarity(a: Units, b: Units, f: Fragment) -> float:
+    """Dice of the two spans' stem-bigram sets: the faithfulness similarity on stems, in
+    numpy, cheap enough for every candidate."""
+    ta, tb = a.terms[f.a_first : f.a_stop], b.terms[f.b_first : f.b_stop]
+    if len(ta) < 2 or len(tb) < 2:
+        return 1.0 if np.array_equal(ta, tb) else 0.0
+    size = int(max(ta.max(), tb.max())) + 1
+    ga, gb = np.unique(ta[:-1] * size + ta[1:]), np.unique(tb[:-1] * size + tb[1:])
+    return 2 * len(np.intersect1d(ga, gb, assume_unique=True)) / (len(ga) + len(gb))
 
 
 def _coverage(spans: list[tuple[int, int]], length: int) -> float:
@@ -68,7 +77,7 @@ def align(text_a: str, text_b: str) -> Alignment:
         candidates = fragments(a, b, seeds, shingles, weights)
         candidates += summaries(a, b, seeds, shingles, weights)
         # before overlaps are resolved, so that a loose summary cannot hide a quote
-        candidates = [f for f in candidates if _similarity(a, b, f) >= MIN_SIMILARITY]
+        candidates = [f for f in candidates if _stem_similarity(a, b, f) >= MIN_SIMILARITY]
         found = resolve(a, b, candidates, (text_a, text_b))
     passages = tuple(_passage(a, b, f) for f in found)
     return Alignment(
