@@ -23,6 +23,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from service import problems
 from service.body_guard import body_guard
+from service.compare_routes import add_compare_routes
 from service.key_store import KeyChecker
 from service.metrics import Metrics
 from service.models import (
@@ -140,6 +141,7 @@ def create_app(
     _add_article_routes(app, runtime, metrics, tenant_dependency)
     _add_story_routes(app, runtime, tenant_dependency)
     _add_operations_routes(app, runtime, metrics)
+    add_compare_routes(app, runtime, tenant_dependency)
     return app
 
 

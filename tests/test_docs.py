@@ -32,6 +32,7 @@ def test_module_examples_run(name: str) -> None:
     [
         "wirecopy dedup",
         "wirecopy eval",
+        "wirecopy compare",
         "wirecopy ingest",
         "wirecopy worker",
         "make demo",

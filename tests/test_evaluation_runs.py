@@ -79,4 +79,4 @@ def test_eval_has_help(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["eval", "--help"])
     assert exit_info.value.code == 0
-    assert "seeds,clough,pan,bbc,all" in capsys.readouterr().out
+    assert "seeds,seed-quotes,clough,pan,bbc,passages,all" in capsys.readouterr().out

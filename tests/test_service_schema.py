@@ -42,4 +42,6 @@ def test_no_500_and_every_response_fits_the_schema(redis_client: redis.Redis, te
         for leftover in redis_client.scan_iter(match=f"{names.prefix}*"):
             redis_client.delete(leftover)
     assert "POST /v1/similarity" in checked
-    assert len(checked) == 9
+    assert "GET /v1/compare" in checked
+    assert "POST /v1/compare" in checked
+    assert len(checked) == 11

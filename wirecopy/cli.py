@@ -4,6 +4,7 @@ wirecopy dedup articles.jsonl -o clusters.jsonl
 wirecopy dedup --example --stories
 wirecopy eval all --data ../shared/data --seeds ../shared/seeds
 wirecopy ingest articles.jsonl --tenant acme      (then: wirecopy worker)
+wirecopy compare wire.txt outlet.txt
 """
 
 import argparse
@@ -15,7 +16,9 @@ from pathlib import Path
 from typing import TextIO
 
 from wirecopy import __version__
+from wirecopy.compare_command import add_command as add_compare
 from wirecopy.dedup import DedupResult, dedup
+from wirecopy.dedup_passages import PairPassages, related_passages
 from wirecopy.errors import InputFormatError, WirecopyError
 from wirecopy.readers import FORMATS, Corpus, read_corpus
 from wirecopy.relation import Thresholds
@@ -83,8 +86,14 @@ def _parser() -> argparse.ArgumentParser:
         "URL defaults to $WIRECOPY_REDIS_URL, else an embedded Redis",
     )
     run.add_argument("--tenant", default="default", help="the live index to use with --redis")
+    run.add_argument(
+        "--passages",
+        action="store_true",
+        help="add to each related article the passages the two share (offsets, faithfulness)",
+    )
     run.set_defaults(handler=_dedup)
     _add_eval(commands)
+    add_compare(commands)
     from service.cli import add_commands as add_service
     from workers.cli import add_commands as add_workers  # the composition root wires them in
 
@@ -100,7 +109,9 @@ def _add_eval(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -
         "eval",
         help="measure wirecopy on the seed articles and labelled corpora",
         description="Measure wirecopy on the five seed articles and on labelled corpora "
-        "(Clough & Stevenson, PAN 2013, BBC News); print tables, or JSON with --json. "
+        "(Clough & Stevenson, PAN 2013, BBC News), and the copied passages (PAN's "
+        "text-alignment measures; the quotes seeds 002 and 001 share); print tables, or "
+        "JSON with --json. "
         "Exit status 1 when a floor is not met. docs/evaluation.md has the figures.",
     )
     run.add_argument("set", choices=CHOICES, help="which evaluation to run")
@@ -164,16 +175,27 @@ def _dedup(args: argparse.Namespace) -> int:
     out_format = args.output_format or (
         "csv" if args.output and args.output.suffix.lower() == ".csv" else "jsonl"
     )
+    passages = _passages(result, corpus, args) if args.passages else None
     if args.output:
         with args.output.open("w", encoding="utf-8", newline="") as out:
-            write_reports(result.reports, out, out_format)
+            write_reports(result.reports, out, out_format, passages)
     elif not args.stories:
-        write_reports(result.reports, sys.stdout, out_format)
+        write_reports(result.reports, sys.stdout, out_format, passages)
     if args.stories:
         titles = {a.id: a.title or a.text.strip().split("\n", 1)[0] for a in corpus.articles}
         write_stories(result, sys.stdout, titles)
     sys.stderr.write(f"wirecopy: {_summary(corpus, result)}\n")
     return 0
+
+
+def _passages(result: DedupResult, corpus: Corpus, args: argparse.Namespace) -> PairPassages:
+    texts = {a.id: a.text for a in corpus.articles}
+    if args.redis is None:
+        return related_passages(result, texts.get)
+    from wirecopy.live import LiveIndex, connect
+
+    index = LiveIndex(connect(args.redis or None), args.tenant)
+    return related_passages(result, lambda i: texts[i] if i in texts else index.text(i))
 
 
 def _eval(args: argparse.Namespace) -> int:

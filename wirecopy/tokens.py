@@ -29,7 +29,8 @@ _UNSPACED = (
 )
 UNSPACED_CHAR = re.compile(rf"[{_UNSPACED}]")
 """One character of a script written without spaces between words."""
-_WORD = re.compile(rf"[{_UNSPACED}]|[^\W_{_UNSPACED}]+")
+WORD = re.compile(rf"[{_UNSPACED}]|[^\W_{_UNSPACED}]+")
+"""One word: a run of letters and digits, or one character of an unspaced script."""
 
 
 def tokenize(text: str) -> list[bytes]:
@@ -37,4 +38,4 @@ def tokenize(text: str) -> list[bytes]:
     if text.isascii():
         # bytes.translate and split run in C: five times faster than the regular expression
         return text.encode("ascii").translate(_ASCII_SEPARATORS).split()
-    return [word.encode("utf-8") for word in _WORD.findall(text)]
+    return [word.encode("utf-8") for word in WORD.findall(text)]

@@ -10,9 +10,11 @@ import csv
 import json
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import asdict
 from typing import Any, TextIO
 
 from wirecopy.dedup import ArticleReport, DedupResult, RelatedArticle
+from wirecopy.dedup_passages import PairPassages
 
 OUTPUT_FORMATS = ("jsonl", "csv")
 COLUMNS = (
@@ -32,9 +34,14 @@ def _related(link: RelatedArticle) -> dict[str, Any]:
     }
 
 
-def record(report: ArticleReport) -> dict[str, Any]:
-    """One article's report as a plain dict (the JSONL line)."""
+def record(report: ArticleReport, passages: PairPassages | None = None) -> dict[str, Any]:
+    """One article's report as a plain dict (the JSONL line); with `passages`, each related
+    article carries the passages it shares with this one (this one as side A)."""
     scores = report.scores
+    related = [_related(link) for link in report.related]
+    if passages is not None:
+        for row, link in zip(related, report.related, strict=True):
+            row["passages"] = [asdict(p) for p in passages.get((report.id, link.id), ())]
     return {
         "id": report.id,
         "cluster": report.cluster,
@@ -42,22 +49,27 @@ def record(report: ArticleReport) -> dict[str, Any]:
         "jaccard": scores.jaccard if scores else None,
         "containment_in_original": scores.containment_a_in_b if scores else None,
         "containment_of_original": scores.containment_b_in_a if scores else None,
-        "related": [_related(link) for link in report.related],
+        "related": related,
     }
 
 
-def write_reports(reports: Iterable[ArticleReport], out: TextIO, fmt: str = "jsonl") -> None:
+def write_reports(
+    reports: Iterable[ArticleReport],
+    out: TextIO,
+    fmt: str = "jsonl",
+    passages: PairPassages | None = None,
+) -> None:
     """Write one record per report; CSV carries `related` as a JSON list."""
     if fmt == "csv":
         writer = csv.DictWriter(out, fieldnames=COLUMNS)
         writer.writeheader()
         for report in reports:
-            row = record(report)
+            row = record(report, passages)
             row["related"] = json.dumps(row["related"], ensure_ascii=False)
             writer.writerow(row)
         return
     for report in reports:
-        out.write(json.dumps(record(report), ensure_ascii=False) + "\n")
+        out.write(json.dumps(record(report, passages), ensure_ascii=False) + "\n")
 
 
 def write_stories(result: DedupResult, out: TextIO, titles: dict[str, str]) -> None:

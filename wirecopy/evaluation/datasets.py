@@ -32,6 +32,7 @@ FILES = {
     ),
     "pan": ("pan13/pan13_documents.jsonl.gz", "pan13/pan13_pairs.jsonl"),
     "bbc": ("bbc_news/bbc_news.jsonl",),
+    "passages": ("pan13/pan13_documents.jsonl.gz", "pan13/pan13_pairs.jsonl"),
 }
 CLOUGH_CATEGORIES = ("cut", "light", "heavy", "non", "other_task")
 ODD_CUT_ANSWERS = ("g2pE_taskc", "g4pD_taskb")
@@ -69,7 +70,7 @@ class BbcCorpus:
 
 def missing_files(name: str, data: Path, seeds: Path) -> list[Path]:
     """The files evaluation set `name` needs that are not there."""
-    if name == "seeds":
+    if name in ("seeds", "seed-quotes"):
         needed = [seeds / f"{seed}.txt" for seed in SEED_IDS]
     else:
         needed = [data / file for file in FILES[name]]
@@ -82,7 +83,7 @@ def check_present(names: tuple[str, ...], data: Path, seeds: Path) -> None:
         missing = missing_files(name, data, seeds)
         if not missing:
             continue
-        if name == "seeds":
+        if name in ("seeds", "seed-quotes"):
             hint = "pass --seeds with the folder holding 000.txt to 004.txt"
         else:
             hint = "pass --data with the folder holding clough_stevenson/, pan13/ and bbc_news/"
@@ -148,3 +149,44 @@ def headline(text: str) -> str:
     'Port closed'
     """
     return next((line.strip() for line in text.splitlines() if line.strip()), "")
+
+
+@dataclass(frozen=True)
+class PanCase:
+    """One reused passage: [start, end) in the suspicious document and in the source."""
+
+    this_start: int
+    this_end: int
+    source_start: int
+    source_end: int
+
+
+@dataclass(frozen=True)
+class PanAlignmentPair:
+    """A PAN document pair (suspicious, source), its label, and its reused passages."""
+
+    id: str
+    suspicious: str
+    source: str
+    label: str
+    cases: tuple[PanCase, ...]
+
+
+def pan13_alignment(data: Path) -> tuple[dict[str, str], list[PanAlignmentPair]]:
+    """PAN 2013 documents by id, and every pair with its cases' character offsets."""
+    documents, pairs = (data / file for file in FILES["pan"])
+    texts = {row["id"]: row["text"] for row in _rows(documents)}
+    found = []
+    for row in _rows(pairs):
+        cases = tuple(
+            PanCase(
+                c["this_offset"],
+                c["this_offset"] + c["this_length"],
+                c["source_offset"],
+                c["source_offset"] + c["source_length"],
+            )
+            for c in row.get("cases", ())
+        )
+        pair = PanAlignmentPair(row["id"], row["susp_id"], row["src_id"], row["label"], cases)
+        found.append(pair)
+    return texts, found

@@ -8,10 +8,12 @@ pan     0.900
 
 from collections.abc import Sequence
 
+from wirecopy.evaluation.alignment import PassagesResult
 from wirecopy.evaluation.bbc import BbcResult
 from wirecopy.evaluation.clough import CloughResult
 from wirecopy.evaluation.metrics import Scores
 from wirecopy.evaluation.pairs import PairFigures
+from wirecopy.evaluation.seed_quotes import SeedQuotes
 from wirecopy.evaluation.seeds import SeedsResult
 
 HEADLINE_CHARS = 44  # headlines are cut to this in tables; --json has them whole
@@ -163,3 +165,47 @@ def bbc_lines(result: BbcResult) -> list[str]:
 def floor_lines(floors: Sequence[tuple[str, bool]]) -> list[str]:
     """Each floor of the issue, met or not."""
     return ["floors:", *(f"  {'met    ' if met else 'NOT met'}  {name}" for name, met in floors)]
+
+
+def passages_lines(result: PassagesResult) -> list[str]:
+    """PAN's character measures per reuse label and overall."""
+    rows = [
+        [name, s.cases, s.detections, s.precision, s.recall, s.granularity, s.plagdet]
+        for name, s in (
+            *result.by_label.items(),
+            ("overall", result.overall),
+            ("overall, unannotated left out", result.overall_without_unannotated),
+        )
+    ]
+    quiet = ", ".join(f"{label} {n}" for label, n in result.detections_without_reuse.items())
+    return [
+        f"passages: PAN 2013 text alignment, dev half, {result.pairs:,} pairs aligned in "
+        f"{result.seconds:.1f} s (parameters tuned on this corpus)",
+        *table(
+            ["label", "cases", "passages", "precision", "recall", "granularity", "plagdet"],
+            rows,
+            "  ",
+        ),
+        f"  passages found in pairs without reuse: {quiet}",
+    ]
+
+
+def seed_quotes_lines(result: SeedQuotes) -> list[str]:
+    """Each quote the pair shares, where it is, and the passage holding it."""
+    rows = [
+        [
+            f"{q.a_start}-{q.a_end}",
+            f"{q.b_start}-{q.b_end}",
+            f"{q.passage.a_start}-{q.passage.a_end}" if q.passage else None,
+            f"{q.passage.b_start}-{q.passage.b_end}" if q.passage else None,
+            q.passage.faithfulness if q.passage else None,
+        ]
+        for q in result.quotes
+    ]
+    a, b = result.pair
+    return [
+        f"seed-quotes: the quotes {a} and {b} share, and the passages holding them "
+        "(character offsets)",
+        *table([f"quote in {a}", f"quote in {b}", f"passage in {a}", f"passage in {b}", "copy"],
+               rows, "  "),
+    ]  # fmt: skip

@@ -20,6 +20,7 @@ import json
 from pathlib import Path
 from typing import Any, TextIO
 
+from wirecopy.evaluation.alignment import PassagesResult, run_passages
 from wirecopy.evaluation.bbc import BbcResult, run_bbc
 from wirecopy.evaluation.clough import FLOOR_F1, CloughResult, run_clough
 from wirecopy.evaluation.datasets import check_present
@@ -30,27 +31,36 @@ from wirecopy.evaluation.report import (
     clough_lines,
     floor_lines,
     pan_lines,
+    passages_lines,
+    seed_quotes_lines,
     seeds_lines,
 )
+from wirecopy.evaluation.seed_quotes import SeedQuotes, run_seed_quotes
 from wirecopy.evaluation.seeds import SeedsResult, run_seeds
 from wirecopy.params import FingerprintParams
 from wirecopy.relation import DEFAULT_THRESHOLDS
 
-SETS = ("seeds", "clough", "pan", "bbc")
+SETS = ("seeds", "seed-quotes", "clough", "pan", "bbc", "passages")
 CHOICES = (*SETS, "all")
-Result = SeedsResult | CloughResult | PairFigures | BbcResult
+Result = SeedsResult | CloughResult | PairFigures | BbcResult | PassagesResult | SeedQuotes
 
 
 def _run(name: str, data: Path, seeds: Path) -> tuple[Result, list[str]]:
     if name == "seeds":
         found_seeds = run_seeds(seeds)
         return found_seeds, seeds_lines(found_seeds)
+    if name == "seed-quotes":
+        quotes = run_seed_quotes(seeds)
+        return quotes, seed_quotes_lines(quotes)
     if name == "clough":
         clough = run_clough(data)
         return clough, clough_lines(clough)
     if name == "pan":
         pan = run_pan(data)
         return pan, pan_lines(pan)
+    if name == "passages":
+        passages = run_passages(data)
+        return passages, passages_lines(passages)
     bbc = run_bbc(data)
     return bbc, bbc_lines(bbc)
 
@@ -67,6 +77,8 @@ def floors(results: dict[str, Result]) -> list[tuple[str, bool]]:
             found.append(
                 (f"clough: derived-or-not F1 >= {FLOOR_F1} (all pairs: {f1:.3f})", result.floor_met)
             )
+        elif isinstance(result, PassagesResult | SeedQuotes):
+            found.extend(result.floors)
         elif isinstance(result, BbcResult):
             share = f"{result.with_twin}/{result.exact_duplicates}"
             found.append((f"bbc: exact duplicates with their twin ({share})", result.floor_met))

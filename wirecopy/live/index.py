@@ -31,6 +31,7 @@ from wirecopy.live.keys import (
     ids_suffix,
     metadata_suffix,
     signatures_suffix,
+    text_suffix,
 )
 from wirecopy.live.layout import (
     MAX_INTERNAL_ID,
@@ -49,6 +50,7 @@ from wirecopy.live.scripts import (
     WRITE_ARTICLES,
 )
 from wirecopy.live.stories import StoryBook
+from wirecopy.live.texts import pack_text, unpack_text
 from wirecopy.params import FingerprintParams
 from wirecopy.relation import DEFAULT_THRESHOLDS, Relation, Thresholds
 
@@ -93,6 +95,7 @@ class LiveIndex:
             chosen = wanted or Settings()
             self.redis.hsetnx(key, "group_bits", chosen.as_hash()["group_bits"])
             self.redis.hsetnx(key, "retention", chosen.as_hash()["retention"])
+            self.redis.hsetnx(key, "keep_text", chosen.as_hash()["keep_text"])
             stored = self.redis.hgetall(key)  # type: ignore[assignment]
         found = Settings.from_hash(stored)
         if wanted is not None and wanted != found:
@@ -147,7 +150,8 @@ class LiveIndex:
                 replaced.append((i, loc))
             outcomes[i] = Outcome(articles[i].id, "replaced" if old else "indexed")
             to_write.append(i)
-        placed = self._write(to_write, slices, records, batch)
+        texts = {i: articles[i].text for i in to_write}
+        placed = self._write(to_write, slices, records, batch, texts)
         for i, loc in replaced:
             self._erase(loc)
             if loc.slice_no != slices[i]:  # the new version lives in another slice
@@ -182,6 +186,7 @@ class LiveIndex:
         slices: dict[int, int],
         records: dict[int, Record],
         batch: FingerprintBatch,
+        texts: dict[int, str],
     ) -> dict[int, Located]:
         """Give the rows internal ids and write them, WRITE_CHUNK articles per atomic call."""
         if not rows:
@@ -206,7 +211,7 @@ class LiveIndex:
                 ids = np.arange(first + start, first + start + len(chunk), dtype=np.int64)
                 for i, internal_id in zip(chunk, ids.tolist(), strict=True):
                     placed[i] = Located(slice_no, internal_id)
-                args = self._write_args(slice_no, chunk, ids, records, batch)
+                args = self._write_args(slice_no, chunk, ids, records, batch, texts)
                 self._write_chunk(keys=[self.keys.counter(slice_no)], args=args)
         return placed
 
@@ -217,6 +222,7 @@ class LiveIndex:
         ids: npt.NDArray[np.int64],
         records: dict[int, Record],
         batch: FingerprintBatch,
+        texts: dict[int, str],
     ) -> list[bytes | str | int]:
         """WRITE_ARTICLES's arguments: each article's records, then the bucket appends."""
         sig16 = low_bits(batch.signatures[rows])
@@ -240,6 +246,8 @@ class LiveIndex:
                 record.dumps(),
                 ids_suffix(record.id),
                 record.id,
+                text_suffix(internal_id) if self.settings.keep_text else "",
+                pack_text(texts[i]) if self.settings.keep_text else b"",
             ]
         return args
 
@@ -389,6 +397,14 @@ class LiveIndex:
         story = self.redis.hget(self.keys.story_of(loc.slice_no, loc.internal_id), loc.internal_id)
         return record, None if story is None else self.stories.resolve(int(story))
 
+    def text(self, external_id: str) -> str | None:
+        """The stored text of an article, or None if it is unknown or its text is not kept."""
+        loc = self._locate_many([external_id])[0]
+        if loc is None:
+            return None
+        packed = self.redis.hget(self.keys.text(loc.slice_no, loc.internal_id), loc.internal_id)
+        return None if packed is None else unpack_text(packed)  # type: ignore[arg-type]
+
     def _locate_many(self, external_ids: Sequence[str]) -> list[Located | None]:
         """Where each external id lives (the newest slice first), or None."""
         live = self.settings.retention.live_slices(self.clock())[::-1]
@@ -443,6 +459,7 @@ class LiveIndex:
         pipe.setrange(slab, slot, b"\0" * width)
         pipe.hdel(self.keys.metadata(loc.slice_no, loc.internal_id), loc.internal_id)
         pipe.hdel(self.keys.story_of(loc.slice_no, loc.internal_id), loc.internal_id)
+        pipe.hdel(self.keys.text(loc.slice_no, loc.internal_id), loc.internal_id)
         if story is not None and record is not None:
             pipe.zrem(self.keys.story(self.stories.resolve(int(story))), record.id)
         pipe.execute()

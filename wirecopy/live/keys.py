@@ -67,6 +67,10 @@ def metadata_suffix(internal_id: int) -> str:
     return f"m:{internal_id // SHARD_ARTICLES}"
 
 
+def text_suffix(internal_id: int) -> str:
+    return f"tx:{internal_id // SHARD_ARTICLES}"
+
+
 def ids_suffix(external_id: str) -> str:
     shard = xxhash.xxh32_intdigest(external_id.encode("utf-8", "surrogatepass")) % ID_SHARDS
     return f"id:{shard}"
@@ -110,6 +114,10 @@ class Keyspace:
     def metadata(self, slice_no: int, internal_id: int) -> str:
         """Hash internal id -> JSON record (external id, counts, times, title...)."""
         return f"{self.tag}:{slice_no}:{metadata_suffix(internal_id)}"
+
+    def text(self, slice_no: int, internal_id: int) -> str:
+        """Hash internal id -> the article's text, UTF-8 compressed with zlib."""
+        return f"{self.tag}:{slice_no}:{text_suffix(internal_id)}"
 
     def story_of(self, slice_no: int, internal_id: int) -> str:
         """Hash internal id -> story number."""

@@ -19,18 +19,24 @@ class Settings:
 
     group_bits: int = 10
     retention: Retention = field(default_factory=Retention)
+    keep_text: bool = True  # store each article's text (compressed), for comparing by id
 
     def as_hash(self) -> dict[str, str]:
         window = self.retention.window_seconds
         return {
             "group_bits": str(self.group_bits),
             "retention": "" if window is None else str(window),
+            "keep_text": "1" if self.keep_text else "0",
         }
 
     @classmethod
     def from_hash(cls, stored: dict[bytes, bytes]) -> "Settings":
         window = stored.get(b"retention", b"").decode()
-        return cls(int(stored[b"group_bits"]), Retention(float(window) if window else None))
+        return cls(
+            int(stored[b"group_bits"]),
+            Retention(float(window) if window else None),
+            stored.get(b"keep_text", b"1") == b"1",  # namespaces made before it kept none
+        )
 
 
 def namespace_node(client: redis.Redis, keys: Keyspace) -> redis.Redis:

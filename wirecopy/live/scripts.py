@@ -10,7 +10,7 @@ WRITE_ARTICLES = """
 --   appends as "suffix count suffix count ..." and their packed entries back to back
 --   (count entries of 4 bytes each, in that order); then per article: internal id,
 --   slab suffix, slot offset, signature, metadata suffix, record, id-map suffix,
---   external id
+--   external id, text-hash suffix ('' when the text is not kept), compressed text
 local prefix, expire = ARGV[1], tonumber(ARGV[2])
 local slab_length, count = tonumber(ARGV[3]), tonumber(ARGV[4])
 local expiring, created = {}, {}
@@ -39,10 +39,14 @@ for _ = 1, count do
   redis.call('SETRANGE', slab, ARGV[i + 2], ARGV[i + 3])
   redis.call('HSET', metadata, ARGV[i], ARGV[i + 5])
   redis.call('HSET', ids, ARGV[i + 7], ARGV[i])
+  if ARGV[i + 8] ~= '' then
+    redis.call('HSET', prefix .. ARGV[i + 8], ARGV[i], ARGV[i + 9])
+    expires(prefix .. ARGV[i + 8])
+  end
   expires(slab)
   expires(metadata)
   expires(ids)
-  i = i + 8
+  i = i + 10
 end
 return count
 """

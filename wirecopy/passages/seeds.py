@@ -1,0 +1,148 @@
+"""Seeds: pairs of sentences, one from each text, that are likely one copied from the other.
+
+Two kinds, as text-reuse engines use them:
+
+- a shared word n-gram (SHINGLE_WORDS stems in a row, at least two of them content
+  words), which survives light editing, as passim's seeds do;
+- a sentence pair whose content words overlap strongly, for copies where most words
+  were replaced (Sanchez-Perez, Sidorov & Gelbukh, PAN 2014): tf-isf vectors (isf:
+  inverse sentence frequency over the sentences of both texts), seeded when
+  cosine > MIN_COSINE and Dice > MIN_DICE (0.3; they used 0.33, 0.3 scored better on PAN).
+
+>>> from wirecopy.passages.units import split_units
+>>> vocabulary: dict[str, int] = {}
+>>> a = split_units("Port workers walked out on Monday. Wage talks with owners failed.", vocabulary)
+>>> b = split_units("Ministers stayed away from Kessling. Port workers walked out on Monday.",
+...                 vocabulary)
+>>> seeds = seed_pairs(a, b, TermWeights.of(a, b), shared_shingles(a, b))
+>>> [(int(i), int(j)) for i, j in zip(*seeds, strict=True)]
+[(0, 1)]
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from wirecopy.passages.units import I64Array, Units
+
+F64Array = npt.NDArray[np.float64]
+SHINGLE_WORDS = 4
+MIN_COSINE = 0.3
+MIN_DICE = 0.3
+BEST_MARGIN = 0.1
+"""A seed is kept when its cosine is within this of the best seed of its sentence in A
+or of its sentence in B."""
+
+
+def sentence_of_words(units: Units) -> I64Array:
+    """The sentence number of each word."""
+    return np.repeat(np.arange(units.sentence_count), np.diff(units.sentences))
+
+
+@dataclass(frozen=True)
+class TermWeights:
+    """Inverse sentence frequency of every stem over the sentences of both texts,
+    log(1 + sentences / sentences holding it)."""
+
+    isf: F64Array
+
+    @classmethod
+    def of(cls, a: Units, b: Units) -> "TermWeights":
+        size = int(max(a.terms.max(initial=-1), b.terms.max(initial=-1))) + 1
+        frequency = np.zeros(size, np.float64)
+        for units in (a, b):
+            keys = sentence_of_words(units)[units.content] * size + units.terms[units.content]
+            np.add.at(frequency, np.unique(keys) % size, 1.0)
+        total = max(a.sentence_count + b.sentence_count, 1)
+        # log(1 + N/n), not log(N/n): a stem in every sentence still counts a little
+        return cls(np.log1p(total / np.maximum(frequency, 1.0)))
+
+
+def _sentence_terms(units: Units, size: int) -> tuple[I64Array, I64Array, F64Array]:
+    """(sentence, term, count) for each distinct content stem of each sentence."""
+    keys = sentence_of_words(units)[units.content] * size + units.terms[units.content]
+    distinct, counts = np.unique(keys, return_counts=True)
+    return distinct // size, distinct % size, counts.astype(np.float64)
+
+
+def _similarities(a: Units, b: Units, weights: TermWeights) -> tuple[F64Array, F64Array]:
+    """Cosine of the tf-isf vectors and Dice of the stem sets, for every sentence pair."""
+    size = len(weights.isf)
+    sa, ta, ca = _sentence_terms(a, size)
+    sb, tb, cb = _sentence_terms(b, size)
+    shared = np.intersect1d(ta, tb)
+    cosine = np.zeros((a.sentence_count, b.sentence_count))
+    dice = np.zeros_like(cosine)
+    if len(shared) == 0:
+        return cosine, dice
+    column = np.full(size, -1, np.int64)
+    column[shared] = np.arange(len(shared))
+    matrices, norms, sizes = [], [], []
+    for s, t, c, count in ((sa, ta, ca, a.sentence_count), (sb, tb, cb, b.sentence_count)):
+        w = c * weights.isf[t]
+        norms.append(np.sqrt(np.bincount(s, w * w, count)))
+        sizes.append(np.bincount(s, minlength=count).astype(np.float64))
+        keep = column[t] >= 0
+        weighted = np.zeros((count, len(shared)))
+        binary = np.zeros((count, len(shared)))
+        weighted[s[keep], column[t[keep]]] = w[keep]
+        binary[s[keep], column[t[keep]]] = 1.0
+        matrices.append((weighted, binary))
+    (wa, ba), (wb, bb) = matrices
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cosine = np.nan_to_num((wa @ wb.T) / np.outer(norms[0], norms[1]))
+        dice = np.nan_to_num(2.0 * (ba @ bb.T) / np.add.outer(sizes[0], sizes[1]))
+    return cosine, dice
+
+
+def shingle_hashes(units: Units) -> tuple[I64Array, I64Array]:
+    """A hash of every run of SHINGLE_WORDS stems with two content words or more, and the
+    index of its first word."""
+    n = len(units.terms) - SHINGLE_WORDS + 1
+    if n <= 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    hashes = np.zeros(n, np.int64)
+    content = np.zeros(n, np.int64)
+    for k in range(SHINGLE_WORDS):  # int64 arithmetic wraps: a hash, not a number
+        hashes = hashes * np.int64(1_000_003) + units.terms[k : k + n]
+        content += units.content[k : k + n]
+    first = np.flatnonzero(content >= 2)
+    return hashes[first], first
+
+
+def shared_shingles(a: Units, b: Units) -> tuple[I64Array, I64Array]:
+    """Word positions (first word in A, first word in B) of every shingle both share."""
+    ha, pa = shingle_hashes(a)
+    hb, pb = shingle_hashes(b)
+    order = np.argsort(hb, kind="stable")
+    hb, pb = hb[order], pb[order]
+    lo, hi = np.searchsorted(hb, ha, "left"), np.searchsorted(hb, ha, "right")
+    counts = hi - lo
+    left = np.repeat(pa, counts)
+    offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    right = pb[np.repeat(lo, counts) + offsets]
+    return left, right
+
+
+def seed_pairs(
+    a: Units, b: Units, weights: TermWeights, shingles: tuple[I64Array, I64Array]
+) -> tuple[I64Array, I64Array]:
+    """Seed sentence pairs (sentence in A, sentence in B), each pair once, from sentence
+    similarity and from `shingles` (:func:`shared_shingles`), each sentence's best only."""
+    if a.sentence_count == 0 or b.sentence_count == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    cosine, dice = _similarities(a, b, weights)
+    seeded = (cosine > MIN_COSINE) & (dice > MIN_DICE)
+    wa, wb = shingles
+    in_common = np.zeros(cosine.shape, np.int64)
+    np.add.at(in_common, (sentence_of_words(a)[wa], sentence_of_words(b)[wb]), 1)
+    seeded |= in_common > 0
+    # a sentence repeated across a text seeds with each copy: keep each sentence's best,
+    # and the pairs sharing a run of words that are the best of one of their sentences
+    score = np.where(seeded, cosine, -1.0)
+    row_best = score >= score.max(axis=1, keepdims=True) - BEST_MARGIN
+    column_best = score >= score.max(axis=0, keepdims=True) - BEST_MARGIN
+    keep = (row_best & column_best) | ((in_common >= 2) & (row_best | column_best))
+    sa, sb = np.nonzero(seeded & keep)
+    return sa.astype(np.int64), sb.astype(np.int64)
