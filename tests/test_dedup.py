@@ -6,6 +6,7 @@ from factories import make_article, rewrite
 
 from wirecopy.articles import Article
 from wirecopy.dedup import DedupResult, dedup
+from wirecopy.relation import Thresholds
 
 
 def _story_corpus() -> list[Article]:
@@ -85,3 +86,16 @@ def test_articles_without_words_are_set_aside() -> None:
     result = dedup([make_article(), Article("blank", "Share\n|")])
     assert result.empty == ["blank"]
     assert len(result.reports) == 1
+
+
+def test_with_passages_a_pair_under_the_shingle_threshold_is_decided_by_its_passages() -> None:
+    wire = make_article()
+    copy = rewrite(wire, "light")
+    # thresholds that put this pair's containment between the alignment floor and partial
+    strict = Thresholds(partial_containment=0.95, rewrite_containment=0.96,
+                        passage_check_containment=0.01)  # fmt: skip
+    plain = {r.id: r for r in dedup([wire, copy], thresholds=strict).reports}
+    aligned = {r.id: r for r in dedup([wire, copy], thresholds=strict, passages=True).reports}
+    assert plain[copy.id].relation == "unique"
+    assert aligned[copy.id].relation == "partial"
+    assert [r.id for r in aligned[copy.id].related] == [wire.id]

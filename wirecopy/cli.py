@@ -89,7 +89,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--passages",
         action="store_true",
-        help="add to each related article the passages the two share (offsets, faithfulness)",
+        help="add to each related article the passages the two share (offsets, faithfulness), "
+        "and align the pairs too reworded for shingles to decide (slower)",
     )
     run.set_defaults(handler=_dedup)
     _add_eval(commands)
@@ -162,7 +163,7 @@ def _dedup(args: argparse.Namespace) -> int:
     _report_skipped(corpus, sys.stderr)
     thresholds = Thresholds(args.partial_threshold, args.rewrite_threshold)
     if args.redis is None:
-        result = _run_with_progress(corpus, thresholds, args.processes)
+        result = _run_with_progress(corpus, thresholds, args.processes, args.passages)
     else:
         result = _run_live(corpus, thresholds, args)
     for article_id in result.empty:
@@ -205,7 +206,7 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _run_with_progress(
-    corpus: Corpus, thresholds: Thresholds, processes: int | None
+    corpus: Corpus, thresholds: Thresholds, processes: int | None, passages: bool
 ) -> DedupResult:
     from tqdm import tqdm
 
@@ -214,8 +215,9 @@ def _run_with_progress(
         total=total, unit=" articles", disable=None if total >= 5_000 else True, file=sys.stderr
     ) as bar:
         return dedup(
-            corpus.articles, thresholds=thresholds, processes=processes, progress=bar.update
-        )
+            corpus.articles, thresholds=thresholds, processes=processes, progress=bar.update,
+            passages=passages,
+        )  # fmt: skip
 
 
 def _run_live(corpus: Corpus, thresholds: Thresholds, args: argparse.Namespace) -> DedupResult:

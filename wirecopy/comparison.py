@@ -59,4 +59,6 @@ def compare(
 ) -> Comparison:
     """Scores, relation and shared passages of two texts."""
     scores = pair_scores(text_a, text_b, params)
-    return Comparison(scores, classify(scores, thresholds), align(text_a, text_b))
+    alignment = align(text_a, text_b)
+    covered = max(alignment.coverage_a, alignment.coverage_b)
+    return Comparison(scores, classify(scores, thresholds, covered), alignment)

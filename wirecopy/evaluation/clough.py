@@ -16,7 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wirecopy.evaluation.datasets import ODD_CUT_ANSWERS, clough_stevenson
-from wirecopy.evaluation.pairs import PairFigures, pair_figures, score_labelled_pairs
+from wirecopy.evaluation.pairs import (
+    PairFigures,
+    pair_figures,
+    passage_coverages,
+    score_labelled_pairs,
+)
 from wirecopy.params import FingerprintParams
 from wirecopy.relation import DEFAULT_THRESHOLDS, Thresholds, classify
 
@@ -40,12 +45,14 @@ class OddAnswer:
 
 @dataclass(frozen=True)
 class CloughResult:
-    """Figures over all pairs and without the odd answers' pairs, and the odd answers."""
+    """Figures over all pairs and without the odd answers' pairs, and the odd answers;
+    pairs too reworded for shingles to decide are aligned, as `dedup --passages` does."""
 
     all_pairs: PairFigures
     without_odd: PairFigures
     odd_answers: list[OddAnswer]
     f1_by_seed: list[float]  # F1 estimated from signatures alone, permutation seeds 1, 2, ...
+    shingles_only_f1: float  # all pairs, without aligning those shingles cannot decide
 
     @property
     def floor_met(self) -> bool:
@@ -57,6 +64,8 @@ def run_clough(data: Path, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> Cloug
     corpus = clough_stevenson(data)
     scores = score_labelled_pairs(corpus)
     labels = corpus.labels
+    aligned: dict[tuple[str, str], float] = {}
+    covered = passage_coverages(corpus, scores, thresholds, aligned)
 
     def figures(keep: list[int]) -> PairFigures:
         return pair_figures(
@@ -65,22 +74,22 @@ def run_clough(data: Path, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> Cloug
             labels,
             thresholds,
             REWRITE_LABELS,
+            {n: covered[i] for n, i in enumerate(keep) if i in covered},
         )
 
     everything = list(range(len(corpus.pairs)))
     usual = [i for i in everything if corpus.pairs[i].a not in ODD_CUT_ANSWERS]
     odd = [
-        OddAnswer(p.a, p.b, s.jaccard, s.containment, str(classify(s, thresholds)))
-        for p, s in zip(corpus.pairs, scores, strict=True)
+        OddAnswer(p.a, p.b, s.jaccard, s.containment, str(classify(s, thresholds, covered.get(k))))
+        for k, (p, s) in enumerate(zip(corpus.pairs, scores, strict=True))
         if p.a in ODD_CUT_ANSWERS and p.derived
     ]
-    f1_by_seed = [
-        pair_figures(
-            corpus.pairs,
-            score_labelled_pairs(corpus, FingerprintParams(seed=seed), exact=False),
-            labels,
-            thresholds,
-        ).derived.f1
-        for seed in range(1, PERMUTATION_SEEDS + 1)
-    ]
-    return CloughResult(figures(everything), figures(usual), odd, f1_by_seed)
+    f1_by_seed = []
+    for seed in range(1, PERMUTATION_SEEDS + 1):
+        estimated = score_labelled_pairs(corpus, FingerprintParams(seed=seed), exact=False)
+        coverages = passage_coverages(corpus, estimated, thresholds, aligned)
+        f1_by_seed.append(
+            pair_figures(corpus.pairs, estimated, labels, thresholds, (), coverages).derived.f1
+        )
+    plain = pair_figures(corpus.pairs, scores, labels, thresholds).derived.f1
+    return CloughResult(figures(everything), figures(usual), odd, f1_by_seed, plain)

@@ -13,7 +13,7 @@ when it reaches the rewrite threshold. The ROC AUC is that of the larger contain
 (Scores(precision=1.0, recall=1.0, f1=1.0), 1.0, [('cut', 1.0), ('non', 0.0)])
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,7 +23,8 @@ from wirecopy.evaluation.datasets import LabelledPair, PairCorpus
 from wirecopy.evaluation.metrics import Scores, binary_scores, roc_auc, share
 from wirecopy.fingerprint import fingerprint_texts
 from wirecopy.params import FingerprintParams
-from wirecopy.relation import DEFAULT_THRESHOLDS, Relation, Thresholds, classify
+from wirecopy.passage_verdict import coverage
+from wirecopy.relation import DEFAULT_THRESHOLDS, Relation, Thresholds, classify, needs_alignment
 from wirecopy.scoring import PairScores, score_pairs
 
 
@@ -86,15 +87,37 @@ def score_labelled_pairs(
     ]
 
 
+def passage_coverages(
+    corpus: PairCorpus,
+    scores: Sequence[PairScores],
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    known: dict[tuple[str, str], float] | None = None,
+) -> dict[int, float]:
+    """The passage coverage of each pair whose verdict waits on its passages; `known`
+    keeps alignments between calls (they depend on the texts alone)."""
+    known = {} if known is None else known
+    found = {}
+    for k, (pair, s) in enumerate(zip(corpus.pairs, scores, strict=True)):
+        if needs_alignment(s.containment, thresholds):
+            if (pair.a, pair.b) not in known:
+                known[pair.a, pair.b] = coverage(corpus.texts[pair.a], corpus.texts[pair.b])
+            found[k] = known[pair.a, pair.b]
+    return found
+
+
 def pair_figures(
     pairs: Sequence[LabelledPair],
     scores: Sequence[PairScores],
     labels: Sequence[str],
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
     rewrite_labels: Sequence[str] = (),
+    coverages: Mapping[int, float] | None = None,
 ) -> PairFigures:
-    """Precision, recall, F1 and ROC AUC of derived-or-not, and the same per label."""
-    relations = [classify(s, thresholds) for s in scores]
+    """Precision, recall, F1 and ROC AUC of derived-or-not, and the same per label;
+    `coverages` holds the passage coverage of the pairs (by position) that were aligned
+    (:func:`passage_coverages`), as `wirecopy dedup` aligns them."""
+    covered = coverages or {}
+    relations = [classify(s, thresholds, covered.get(k)) for k, s in enumerate(scores)]
     called = [r is not Relation.UNRELATED for r in relations]
     derived = [p.derived for p in pairs]
     containment = [s.containment for s in scores]

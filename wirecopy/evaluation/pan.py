@@ -13,7 +13,12 @@ passages sit inside longer unrelated text, so containment, not Jaccard, finds th
 from pathlib import Path
 
 from wirecopy.evaluation.datasets import pan13
-from wirecopy.evaluation.pairs import PairFigures, pair_figures, score_labelled_pairs
+from wirecopy.evaluation.pairs import (
+    PairFigures,
+    pair_figures,
+    passage_coverages,
+    score_labelled_pairs,
+)
 from wirecopy.relation import DEFAULT_THRESHOLDS, Thresholds
 
 
@@ -23,4 +28,5 @@ def run_pan(
     """Score every PAN 2013 dev pair under `data`; `processes=None` uses every core."""
     corpus = pan13(data)
     scores = score_labelled_pairs(corpus, processes=processes)
-    return pair_figures(corpus.pairs, scores, corpus.labels, thresholds)
+    covered = passage_coverages(corpus, scores, thresholds)
+    return pair_figures(corpus.pairs, scores, corpus.labels, thresholds, (), covered)
