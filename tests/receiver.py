@@ -1,7 +1,8 @@
 """A real webhook receiver on loopback for the alert tests: it records every request.
 
 `Receiver(statuses=[500, 500, 500])` answers the first three requests with 500, then
-200; `Receiver(always=503)` never succeeds. Use it as a context manager.
+200; `Receiver(always=503)` never succeeds; `delay` holds every answer back. Use it as
+a context manager.
 """
 
 import threading
@@ -19,9 +20,12 @@ class Received:
 
 
 class Receiver:
-    def __init__(self, statuses: list[int] | None = None, always: int | None = None) -> None:
+    def __init__(
+        self, statuses: list[int] | None = None, always: int | None = None, delay: float = 0.0
+    ) -> None:
         self.statuses = list(statuses or [])
         self.always = always
+        self.delay = delay
         self.requests: list[Received] = []
         self._lock = threading.Lock()
         receiver = self
@@ -32,6 +36,7 @@ class Receiver:
                 with receiver._lock:
                     receiver.requests.append(Received(self.path, dict(self.headers), body))
                     status = receiver._next_status()
+                time.sleep(receiver.delay)
                 self.send_response(status)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
@@ -40,6 +45,7 @@ class Receiver:
                 return
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads, self.server.block_on_close = True, False
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def _next_status(self) -> int:
