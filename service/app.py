@@ -20,6 +20,7 @@ from prometheus_client import generate_latest
 from starlette.responses import JSONResponse
 
 from service import problems
+from service.alerts_routes import add_alerts_routes
 from service.metrics import Metrics
 from service.models import (
     ArticleIn,
@@ -114,6 +115,7 @@ def create_app(
     _add_article_routes(app, runtime, metrics, tenant_dependency)
     _add_story_routes(app, runtime, tenant_dependency)
     _add_operations_routes(app, runtime, metrics)
+    add_alerts_routes(app, runtime, tenant_dependency)
     return app
 
 
@@ -278,7 +280,10 @@ def _guard_body(
     async def guard(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
-        if request.method in ("POST", "PUT", "PATCH"):
+        bodiless = request.headers.get("content-length", "0") == "0" and (
+            "transfer-encoding" not in request.headers
+        )  # a POST such as a replay needs no body, so no Content-Type either
+        if request.method in ("POST", "PUT", "PATCH") and not bodiless:
             kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
             if kind != "application/json":
                 return problems.problem(

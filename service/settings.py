@@ -10,6 +10,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from wirecopy.alerts.settings import AlertSettings
 from wirecopy.errors import WirecopyError
 from wirecopy.live.keys import check_tenant
 
@@ -34,6 +35,7 @@ class ServiceSettings:
     max_batch: int = MAX_BATCH
     wait_seconds: float = 10.0
     threads: int = 2  # request threads per server process
+    alerts: AlertSettings = field(default_factory=AlertSettings)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "ServiceSettings":
@@ -45,6 +47,7 @@ class ServiceSettings:
             max_body_bytes=int(env.get("WIRECOPY_MAX_BODY_BYTES", MAX_BODY_BYTES)),
             max_text_chars=int(env.get("WIRECOPY_MAX_TEXT_CHARS", MAX_TEXT_CHARS)),
             threads=int(env.get("WIRECOPY_THREADS", 2)),
+            alerts=AlertSettings.from_env(env),
         )
 
     def check(self, host: str) -> None:

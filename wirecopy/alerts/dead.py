@@ -21,7 +21,16 @@ from wirecopy.live.alert_keys import AlertKeys
 
 Entries = list[tuple[bytes, dict[bytes, bytes]]]
 """Stream entries as redis-py returns them."""
-STREAM_ID = re.compile(r"\d{1,20}-\d{1,20}")
+STREAM_ID = re.compile(r"(\d{1,20})-(\d{1,20})")
+LAST_ID = 2**64 - 1
+
+
+def is_stream_id(value: str) -> bool:
+    """True if `value` is a stream entry id that can start an exclusive range."""
+    found = STREAM_ID.fullmatch(value)
+    return found is not None and int(found[1]) < LAST_ID and int(found[2]) < LAST_ID
+
+
 REPLAY = """
 -- KEYS: 1 the tenant's dead letters, 2 the outbox; ARGV: 1 the dead letter's id
 -- returns 1 if it was queued again, 0 if there is no such dead letter
@@ -94,7 +103,7 @@ class DeadLetters:
 
     def replay(self, tenant: str, dead_id: str) -> bool:
         """Queue a dead letter again, as a new delivery; False if there is no such one."""
-        if not STREAM_ID.fullmatch(dead_id):
+        if not is_stream_id(dead_id):
             return False
         keys = [self.keys.dead(tenant), self.keys.outbox]
         return bool(self._replay(keys=keys, args=[dead_id]))

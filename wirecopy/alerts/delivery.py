@@ -62,7 +62,7 @@ class Deliverer:
     ) -> None:
         self.redis = client
         self.settings = settings or AlertSettings()
-        self.keys = keys or AlertKeys()
+        self.keys = keys or AlertKeys(self.settings.namespace)
         self.name = name
         self.resolve = resolve
         self.block_ms = block_ms

@@ -97,7 +97,9 @@ class AlertLog:
         limit: int = 100,
     ) -> Page:
         """Alerts after the cursor `after` (or from `since_ms`), up to `until_ms`, oldest first."""
-        start = f"({after}" if after else (str(since_ms) if since_ms is not None else "-")
+        if until_ms is not None and until_ms < 0:  # before 1970: no alert
+            return Page([], None)
+        start = f"({after}" if after else (str(max(0, since_ms)) if since_ms is not None else "-")
         end = str(until_ms) if until_ms is not None else "+"
         found: list[Alert] = []
         while len(found) < limit:

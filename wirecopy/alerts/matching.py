@@ -64,6 +64,7 @@ class AlertMatcher:
         clock: Callable[[], float] = time.time,
     ) -> None:
         settings = settings or AlertSettings()
+        keys = keys or AlertKeys(settings.namespace)
         self.watches = WatchStore(client, settings, keys)
         self.log = AlertLog(client, keys, settings.log_length)
         self.clock = clock

@@ -15,6 +15,8 @@ from wirecopy.errors import ParameterError
 class AlertSettings:
     """Limits of watches, the log's length, and the webhook delivery's timing."""
 
+    namespace: str = "wc:alerts"
+    """What every alert key is named under (:class:`wirecopy.live.alert_keys.AlertKeys`)."""
     webhook_allow: tuple[str, ...] = ()
     """Hosts or CIDRs a webhook may reach although they are not public (tests: 127.0.0.1)."""
     log_length: int = 100_000

@@ -76,7 +76,7 @@ class WatchStore:
     ) -> None:
         self.redis = client
         self.settings = settings or AlertSettings()
-        self.keys = keys or AlertKeys()
+        self.keys = keys or AlertKeys(self.settings.namespace)
         self.resolve = resolve
 
     def create(
