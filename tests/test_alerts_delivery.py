@@ -1,11 +1,11 @@
 """Webhook delivery to a real HTTP receiver on loopback: signed, once, retried, parked."""
 
-import hashlib
-import hmac
 import json
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
+from typing import Any
 
 import redis
 from factories import make_article, rewrite
@@ -50,13 +50,13 @@ def queue_alert(client: redis.Redis, keys: AlertKeys, tenant: str, watch: Watch)
     return alert_id
 
 
-def readme_verify(secret: str, header: str, body: bytes) -> bool:
-    """The receiver's check as the README shows it, written out independently."""
-    parts = dict(item.split("=", 1) for item in header.split(","))
-    signed = parts["t"].encode() + b"." + body
-    expected = hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
-    fresh = abs(time.time() - int(parts["t"])) < 300
-    return fresh and hmac.compare_digest(expected, parts["v1"])
+def readme_snippet() -> Callable[[str, str, bytes], bool]:
+    """The receiver's check exactly as the README shows it."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    code = next(b for b in readme.split("```python\n")[1:] if "def verify_wirecopy" in b)
+    namespace: dict[str, Any] = {}
+    exec(code.split("```")[0], namespace)
+    return namespace["verify_wirecopy"]  # type: ignore[no-any-return]
 
 
 def test_an_alert_arrives_once_with_a_valid_signature(
@@ -78,8 +78,10 @@ def test_an_alert_arrives_once_with_a_valid_signature(
             sender.step()
         (got,) = receiver.requests
     sender.close()
-    assert readme_verify(watch.secret, got.headers["Wirecopy-Signature"], got.body)
-    assert not readme_verify("whsec_wrong", got.headers["Wirecopy-Signature"], got.body)
+    verify, signature = readme_snippet(), got.headers["Wirecopy-Signature"]
+    assert verify(watch.secret, signature, got.body)
+    assert not verify("whsec_wrong", signature, got.body)
+    assert not verify(watch.secret, signature, got.body + b" ")
     payload = json.loads(got.body)
     assert got.headers["Wirecopy-Event-Id"] == payload["id"]
     assert got.headers["Wirecopy-Watch-Id"] == watch.id == payload["watch"]

@@ -49,6 +49,7 @@ class AlertSettings:
         defaults = cls()
         try:
             return cls(
+                namespace=env.get("WIRECOPY_ALERT_NAMESPACE", defaults.namespace),
                 webhook_allow=tuple(
                     part.strip() for part in env.get("WIRECOPY_WEBHOOK_ALLOW", "").split(",")
                     if part.strip()
