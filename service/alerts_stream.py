@@ -11,6 +11,7 @@ so proxies keep the connection, and the stream ends when the client goes away.
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 
+import anyio
 import redis
 import redis.asyncio
 
@@ -78,4 +79,5 @@ async def alert_events(
                 quiet_since = time.monotonic()
                 yield ": keep-alive\n\n"
     finally:
-        await conn.aclose()
+        with anyio.CancelScope(shield=True):  # the client left: the stream's task is cancelled
+            await conn.aclose()

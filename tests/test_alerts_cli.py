@@ -81,7 +81,9 @@ def test_dead_letters_are_listed_and_replayed_then_delivered(
         dead_id = line.split()[0]
         assert cli("replay", dead_id) == 0
         assert cli("replay", dead_id) == 2
-        assert main(["deliver", "--redis", TEST_REDIS_URL, "--until-idle"]) == 0
+        deliver = ["deliver", "--redis", TEST_REDIS_URL]
+        assert main([*deliver, "--check"]) == 1  # no deliverer running
+        assert main([*deliver, "--until-idle"]) == 0
         (got,) = receiver.requests
     assert got.headers["Wirecopy-Event-Id"] == alert_id
     assert dead.list(tenant) == []

@@ -147,15 +147,20 @@ def test_another_tenant_sees_none_of_the_watches_or_alerts(
         delete_namespace(redis_client, other)
 
 
-def read_events(response: httpx2.Response, count: int) -> tuple[list[dict[str, str]], bool]:
-    """The first `count` events of an SSE response, and whether a keep-alive came first."""
+def read_until(lines: Iterator[str], comment: str) -> None:
+    """Read an SSE response up to the comment line `comment` (": connected", say)."""
+    for line in lines:
+        if line == comment:
+            return
+    raise AssertionError(f"the stream ended before {comment!r}")
+
+
+def read_events(lines: Iterator[str], count: int) -> list[dict[str, str]]:
+    """The next `count` events of an SSE response."""
     events: list[dict[str, str]] = []
     event: dict[str, str] = {}
-    kept_alive = False
-    for line in response.iter_lines():
-        if line.startswith(": keep-alive"):
-            kept_alive = True
-        elif line and not line.startswith(":"):
+    for line in lines:
+        if line and not line.startswith(":"):
             name, _, value = line.partition(": ")
             event[name] = value
         elif not line:
@@ -164,7 +169,7 @@ def read_events(response: httpx2.Response, count: int) -> tuple[list[dict[str, s
             event = {}
             if len(events) == count:
                 break
-    return events, kept_alive
+    return events
 
 
 def test_the_stream_sends_alerts_as_events_and_resumes_after_last_event_id(
@@ -177,17 +182,18 @@ def test_the_stream_sends_alerts_as_events_and_resumes_after_last_event_id(
     with serving(application) as base, httpx2.Client(base_url=base, headers=auth) as http:
         with http.stream("GET", "/v1/alerts/stream", timeout=10) as stream:
             assert stream.headers["content-type"].startswith("text/event-stream")
-            time.sleep(0.5)  # the stream has started; a keep-alive goes out meanwhile
+            lines = stream.iter_lines()
+            read_until(lines, ": connected")  # from here on, it sends what comes
+            read_until(lines, ": keep-alive")  # while nothing does
             ids = log.raise_alerts(tenant, [alert("w_a", "c1"), alert("w_b", "c2")])
-            events, kept_alive = read_events(stream, 2)
-        assert kept_alive
+            events = read_events(lines, 2)
         assert [e["id"] for e in events] == ids
         assert {e["event"] for e in events} == {"alert"}
         assert json.loads(events[1]["data"])["copying"]["id"] == "c2"
         (third,) = log.raise_alerts(tenant, [alert("w_b", "c3")])  # while disconnected
         resume = {**auth, "Last-Event-ID": ids[0]}
         with http.stream("GET", "/v1/alerts/stream?watch=w_b", headers=resume) as again:
-            resumed, _ = read_events(again, 2)
+            resumed = read_events(again.iter_lines(), 2)
         assert [e["id"] for e in resumed] == [ids[1], third]
         refused = http.get("/v1/alerts/stream", headers={**auth, "Last-Event-ID": "x"})
         assert refused.status_code == 422

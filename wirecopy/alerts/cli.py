@@ -15,6 +15,7 @@ from wirecopy.alerts.dead import DeadLetters
 from wirecopy.alerts.settings import AlertSettings
 from wirecopy.alerts.watches import WatchStore
 from wirecopy.errors import InputError
+from wirecopy.live.alert_keys import AlertKeys
 from wirecopy.live.connection import URL_VARIABLE, connect
 
 
@@ -54,6 +55,8 @@ def add_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]"
     deliver.add_argument("--name", default="deliverer", help="consumer name")
     deliver.add_argument("--until-idle", action="store_true",
                          help="stop once nothing waits, retries included")  # fmt: skip
+    deliver.add_argument("--check", action="store_true",
+                         help="health probe: 0 if the deliverer --name beats, else 1")  # fmt: skip
     deliver.set_defaults(handler=_deliver)
 
 
@@ -98,8 +101,11 @@ def _watch(args: argparse.Namespace) -> int:
 def _deliver(args: argparse.Namespace) -> int:
     from wirecopy.alerts.delivery import Deliverer
 
+    client, settings = connect(args.redis), AlertSettings.from_env()
+    if args.check:
+        return 0 if client.exists(AlertKeys(settings.namespace).heartbeat(args.name)) else 1
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    deliverer = Deliverer(connect(args.redis), AlertSettings.from_env(), name=args.name)
+    deliverer = Deliverer(client, settings, name=args.name)
     signal.signal(signal.SIGTERM, deliverer.stop)
     signal.signal(signal.SIGINT, deliverer.stop)
     try:

@@ -12,6 +12,7 @@ deliverer held is claimed after that long, so a killed deliverer loses nothing.
 Delivery is at least once: a receiver drops repeats by `Wirecopy-Event-Id`.
 """
 
+import contextlib
 import logging
 import random
 import time
@@ -44,6 +45,8 @@ for _, id in ipairs(due) do
 end
 return out
 """
+HEARTBEAT_SECONDS = 15
+"""A deliverer's heartbeat key lives this long; each loop renews it (`deliver --check`)."""
 Taken = tuple[Delivery, bytes | None]
 """A delivery and its outbox message id (None: it came from the retry set)."""
 
@@ -86,7 +89,7 @@ class Deliverer:
         """Deliver until stopped (or, with `until_idle`, until nothing is waiting)."""
         while not self.stopping:
             try:
-                self.redis.set(self.keys.heartbeat(self.name), 1, ex=15)
+                self.redis.set(self.keys.heartbeat(self.name), 1, ex=HEARTBEAT_SECONDS)
                 done = self.step()
             except redis.ConnectionError as error:
                 log.warning("Redis unreachable (%s); retrying in 1 s", error)
@@ -99,7 +102,8 @@ class Deliverer:
                 continue
             if until_idle and done == 0 and not self.redis.zcard(self.keys.retries):
                 break
-        self.redis.delete(self.keys.heartbeat(self.name))
+        with contextlib.suppress(redis.RedisError):
+            self.redis.delete(self.keys.heartbeat(self.name))
         return self.sent
 
     def step(self) -> int:
@@ -168,7 +172,7 @@ class Deliverer:
             reply = self._http.post(
                 target.connect_url, content=body, headers=headers, extensions=extensions
             )
-        except httpx2.HTTPError as error:
+        except (httpx2.HTTPError, httpx2.InvalidURL) as error:
             return f"{type(error).__name__}: {error}"
         if 200 <= reply.status_code < 300:
             return None
