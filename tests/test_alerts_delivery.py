@@ -196,3 +196,16 @@ def test_a_deleted_watch_s_deliveries_are_dropped(
         assert receiver.requests == []
     sender.close()
     assert DeadLetters(redis_client, alert_keys).list(tenant) == []
+
+
+def test_a_deliverer_makes_the_outbox_again_when_it_is_deleted_under_it(
+    redis_client: redis.Redis, tenant: str, alert_keys: AlertKeys
+) -> None:
+    sender = deliverer(redis_client, alert_keys)
+    with Receiver() as receiver:
+        watch = WatchStore(redis_client, QUICK, alert_keys).create(tenant, receiver.url)
+        redis_client.delete(alert_keys.outbox)  # an operator's mistake: the group goes with it
+        alert_id = queue_alert(redis_client, alert_keys, tenant, watch)  # a stream, no group
+        assert sender.run(until_idle=True) == 1
+        assert [r.headers["Wirecopy-Event-Id"] for r in receiver.requests] == [alert_id]
+    sender.close()

@@ -30,6 +30,7 @@ from wirecopy.alerts.signing import EVENT_HEADER, SIGNATURE_HEADER, signature_he
 from wirecopy.alerts.urls import Resolver, UnsafeURLError, check_url, resolve_host
 from wirecopy.alerts.watches import WatchStore
 from wirecopy.live.alert_keys import AlertKeys
+from wirecopy.live.groups import ensure_group
 
 log = logging.getLogger("wirecopy.deliverer")
 
@@ -76,7 +77,7 @@ class Deliverer:
         self._take_due = client.register_script(TAKE_DUE)
         self._http = httpx2.Client(timeout=self.settings.timeout_seconds, follow_redirects=False)
         self._pool = ThreadPoolExecutor(self.settings.concurrency, thread_name_prefix="webhook")
-        ensure_outbox(client, self.keys)
+        ensure_group(client, self.keys.outbox, self.keys.group)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True)
@@ -98,7 +99,7 @@ class Deliverer:
             except redis.ResponseError as error:
                 if "NOGROUP" not in str(error):
                     raise
-                ensure_outbox(self.redis, self.keys)
+                ensure_group(self.redis, self.keys.outbox, self.keys.group)
                 continue
             if until_idle and done == 0 and not self.redis.zcard(self.keys.retries):
                 break
@@ -207,12 +208,3 @@ class Deliverer:
         ceiling = min(self.settings.backoff_cap_seconds,
                       self.settings.backoff_seconds * 2 ** (attempts - 1))  # fmt: skip
         return int((time.time() + random.uniform(0, ceiling)) * 1000)
-
-
-def ensure_outbox(client: redis.Redis, keys: AlertKeys) -> None:
-    """Create the outbox stream and its consumer group if they do not exist yet."""
-    try:
-        client.xgroup_create(keys.outbox, keys.group, id="0", mkstream=True)
-    except redis.ResponseError as error:
-        if "BUSYGROUP" not in str(error):
-            raise
