@@ -38,6 +38,11 @@ from wirecopy.live import LiveIndex
 ROOT = Path(__file__).parent.parent
 
 
+class Server(ThreadingHTTPServer):
+    request_queue_size = 128  # the default 5 drops concurrent connections for a second
+    daemon_threads = True
+
+
 class Receipts:
     """Arrival time of each webhook, by copying article id."""
 
@@ -50,6 +55,8 @@ class Receipts:
         receipts = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as real receivers do
+
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 arrived = time.perf_counter()
@@ -63,8 +70,7 @@ class Receipts:
             def log_message(self, format: str, *args: object) -> None:
                 return
 
-        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        server.daemon_threads = True
+        server = Server(("127.0.0.1", 0), Handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         return server, f"http://127.0.0.1:{server.server_address[1]}/hook"
 

@@ -19,6 +19,12 @@ class Received:
     body: bytes
 
 
+class Server(ThreadingHTTPServer):
+    request_queue_size = 128  # the default 5 drops concurrent connections for a second
+    daemon_threads = True
+    block_on_close = False
+
+
 class Receiver:
     def __init__(
         self, statuses: list[int] | None = None, always: int | None = None, delay: float = 0.0
@@ -31,6 +37,8 @@ class Receiver:
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as real receivers do
+
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 with receiver._lock:
@@ -44,8 +52,7 @@ class Receiver:
             def log_message(self, format: str, *args: object) -> None:  # quiet
                 return
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads, self.server.block_on_close = True, False
+        self.server = Server(("127.0.0.1", 0), Handler)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def _next_status(self) -> int:
