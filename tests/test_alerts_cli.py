@@ -84,6 +84,9 @@ def test_dead_letters_are_listed_and_replayed_then_delivered(
         deliver = ["deliver", "--redis", TEST_REDIS_URL]
         assert main([*deliver, "--check"]) == 1  # no deliverer running
         assert main([*deliver, "--until-idle"]) == 0
+        redis_client.set(alert_keys.heartbeat("probe"), 1, ex=60)  # one beats
+        assert main([*deliver, "--check"]) == 0
+        assert main([*deliver, "--check", "--name", "other"]) == 1
         (got,) = receiver.requests
     assert got.headers["Wirecopy-Event-Id"] == alert_id
     assert dead.list(tenant) == []

@@ -1,6 +1,7 @@
 """The alert log in Redis: pages by cursor, filters by watch and time, stays capped."""
 
 import time
+from dataclasses import replace
 
 import redis
 from factories import make_article
@@ -63,3 +64,21 @@ def test_the_log_is_capped_near_its_length(
         log.raise_alerts(tenant, [alert("w_a", f"c{n}")])
     assert redis_client.xlen(alert_keys.log(tenant)) < 30
     assert redis_client.xlen(alert_keys.outbox) == 30  # deliveries are not trimmed
+
+
+def test_a_rare_watch_s_page_stops_scanning_and_hands_back_a_cursor(
+    redis_client: redis.Redis, tenant: str, alert_keys: AlertKeys
+) -> None:
+    log = AlertLog(redis_client, alert_keys)
+    common = alert("w_a", "c")
+    log.raise_alerts(tenant, [replace(common, copying=replace(common.copying, id=f"c{n}"))
+                              for n in range(1_200)])  # fmt: skip
+    (rare,) = log.raise_alerts(tenant, [alert("w_b", "last")])
+    pages, cursor, found = 0, None, []
+    while True:
+        page = log.page(tenant, after=cursor, watch="w_b", max_scanned=500)
+        pages, found, cursor = pages + 1, found + page.alerts, page.next_cursor
+        if cursor is None:
+            break
+    assert [a.id for a in found] == [rare]
+    assert pages == 3  # 500 and 500 entries read, then the rest

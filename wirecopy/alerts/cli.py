@@ -52,11 +52,11 @@ def add_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]"
         "webhook, signed; retry with back-off, then park in the dead letters.",
     )  # fmt: skip
     _add_redis(deliver)
-    deliver.add_argument("--name", default="deliverer", help="consumer name")
+    deliver.add_argument("--name", help="consumer name (default: host-pid)")
     deliver.add_argument("--until-idle", action="store_true",
                          help="stop once nothing waits, retries included")  # fmt: skip
     deliver.add_argument("--check", action="store_true",
-                         help="health probe: 0 if the deliverer --name beats, else 1")  # fmt: skip
+                         help="health probe: 0 if a deliverer (or --name) beats")  # fmt: skip
     deliver.set_defaults(handler=_deliver)
 
 
@@ -99,11 +99,11 @@ def _watch(args: argparse.Namespace) -> int:
 
 
 def _deliver(args: argparse.Namespace) -> int:
-    from wirecopy.alerts.delivery import Deliverer
+    from wirecopy.alerts.delivery import Deliverer, beating
 
     client, settings = connect(args.redis), AlertSettings.from_env()
     if args.check:
-        return 0 if client.exists(AlertKeys(settings.namespace).heartbeat(args.name)) else 1
+        return 0 if beating(client, AlertKeys(settings.namespace), args.name) else 1
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     deliverer = Deliverer(client, settings, name=args.name)
     signal.signal(signal.SIGTERM, deliverer.stop)
@@ -112,5 +112,7 @@ def _deliver(args: argparse.Namespace) -> int:
         sent = deliverer.run(until_idle=args.until_idle)
     finally:
         deliverer.close()
-    logging.getLogger("wirecopy.deliverer").info("deliverer %s stopped: %d sent", args.name, sent)
+    logging.getLogger("wirecopy.deliverer").info(
+        "deliverer %s stopped: %d sent", deliverer.name, sent
+    )
     return 0

@@ -14,7 +14,9 @@ Delivery is at least once: a receiver drops repeats by `Wirecopy-Event-Id`.
 
 import contextlib
 import logging
+import os
 import random
+import socket
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -60,14 +62,14 @@ class Deliverer:
         client: redis.Redis,
         settings: AlertSettings | None = None,
         keys: AlertKeys | None = None,
-        name: str = "deliverer",
+        name: str | None = None,
         resolve: Resolver = resolve_host,
         block_ms: int = 1_000,
     ) -> None:
         self.redis = client
         self.settings = settings or AlertSettings()
         self.keys = keys or AlertKeys(self.settings.namespace)
-        self.name = name
+        self.name = name or f"{socket.gethostname()}-{os.getpid()}"
         self.resolve = resolve
         self.block_ms = block_ms
         self.watches = WatchStore(client, self.settings, self.keys, resolve)
@@ -75,7 +77,9 @@ class Deliverer:
         self.sent = 0
         self.stopping = False
         self._take_due = client.register_script(TAKE_DUE)
-        self._http = httpx2.Client(timeout=self.settings.timeout_seconds, follow_redirects=False)
+        self._http = httpx2.Client(  # no proxy from the environment: the checked address only
+            timeout=self.settings.timeout_seconds, follow_redirects=False, trust_env=False
+        )
         self._pool = ThreadPoolExecutor(self.settings.concurrency, thread_name_prefix="webhook")
         ensure_group(client, self.keys.outbox, self.keys.group)
 
@@ -208,3 +212,10 @@ class Deliverer:
         ceiling = min(self.settings.backoff_cap_seconds,
                       self.settings.backoff_seconds * 2 ** (attempts - 1))  # fmt: skip
         return int((time.time() + random.uniform(0, ceiling)) * 1000)
+
+
+def beating(client: redis.Redis, keys: AlertKeys, name: str | None = None) -> bool:
+    """True if the named deliverer (with no name: any) has a fresh heartbeat."""
+    if name is not None:
+        return bool(client.exists(keys.heartbeat(name)))
+    return next(iter(client.scan_iter(match=keys.heartbeats(), count=1000)), None) is not None

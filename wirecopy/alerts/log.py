@@ -39,6 +39,8 @@ for i = 4 + 3 * n, #ARGV do redis.call('HDEL', KEYS[1], ARGV[i]) end
 return fired
 """
 SCAN_CHUNK = 500
+MAX_SCANNED = 10_000
+"""Log entries one page reads at most; a filter that matches few returns early, with a cursor."""
 
 
 def mark(watch_id: str, article_id: str) -> str:
@@ -95,6 +97,7 @@ class AlertLog:
         since_ms: int | None = None,
         until_ms: int | None = None,
         limit: int = 100,
+        max_scanned: int = MAX_SCANNED,
     ) -> Page:
         """Alerts after the cursor `after` (or from `since_ms`), up to `until_ms`, oldest first."""
         if until_ms is not None and until_ms < 0:  # before 1970: no alert
@@ -102,6 +105,7 @@ class AlertLog:
         start = f"({after}" if after else (str(max(0, since_ms)) if since_ms is not None else "-")
         end = str(until_ms) if until_ms is not None else "+"
         found: list[Alert] = []
+        scanned = 0
         while len(found) < limit:
             entries: Entries = self.redis.xrange(
                 self.keys.log(tenant), start, end, count=SCAN_CHUNK
@@ -115,4 +119,7 @@ class AlertLog:
                         return Page(found, alert.id)
             if len(entries) < SCAN_CHUNK:
                 return Page(found, None)
+            scanned += len(entries)
+            if scanned >= max_scanned:  # a rare watch: this much per request, then a cursor
+                return Page(found, start[1:])
         return Page(found, None)

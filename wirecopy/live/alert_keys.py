@@ -63,6 +63,10 @@ class AlertKeys:
     def heartbeat(self, deliverer: str) -> str:
         return f"{self.tag}:deliverer:{deliverer}"
 
+    def heartbeats(self) -> str:
+        """A SCAN pattern for every deliverer's heartbeat."""
+        return f"\\{{{self.namespace}\\}}:deliverer:*"
+
     def pattern(self) -> str:
         """A SCAN pattern for every key of the namespace (tests and tools)."""
         return f"\\{{{self.namespace}\\}}:*"
