@@ -35,8 +35,9 @@ def async_twin(client: redis.Redis) -> redis.asyncio.Redis:
         if k in SHARED_KWARGS or k.startswith("ssl_")
     }  # fmt: skip
     kind = ASYNC_CONNECTIONS.get(pool.connection_class.__name__, redis.asyncio.Connection)
-    return redis.asyncio.Redis(
-        connection_pool=redis.asyncio.ConnectionPool(connection_class=kind, **kwargs)
+    # from_pool: closing the client disconnects the pool too (a pool passed in stays open)
+    return redis.asyncio.Redis.from_pool(
+        redis.asyncio.ConnectionPool(connection_class=kind, **kwargs)
     )
 
 
