@@ -22,6 +22,7 @@ from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from service import problems
+from service.alerts_routes import add_alerts_routes
 from service.body_guard import body_guard
 from service.compare_routes import add_compare_routes
 from service.key_store import KeyChecker
@@ -142,6 +143,7 @@ def create_app(
     _add_story_routes(app, runtime, tenant_dependency)
     _add_operations_routes(app, runtime, metrics)
     add_compare_routes(app, runtime, tenant_dependency)
+    add_alerts_routes(app, runtime, tenant_dependency)
     return app
 
 

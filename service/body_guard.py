@@ -24,6 +24,10 @@ def body_guard(max_bytes: int) -> Callable[[ASGIApp], ASGIApp]:
                 await app(scope, receive, send)
                 return
             headers = dict(scope["headers"])
+            length = headers.get(b"content-length", b"")
+            if length in (b"", b"0") and b"transfer-encoding" not in headers:
+                await app(scope, receive, send)  # no body (a replay, say): no Content-Type due
+                return
             kind = headers.get(b"content-type", b"").split(b";")[0].strip().lower()
             if kind != b"application/json":
                 detail = (
@@ -32,7 +36,6 @@ def body_guard(max_bytes: int) -> Callable[[ASGIApp], ASGIApp]:
                 )
                 await problems.problem(415, detail)(scope, receive, send)
                 return
-            length = headers.get(b"content-length", b"")
             body = (
                 None
                 if length.isdigit() and int(length) > max_bytes

@@ -17,9 +17,10 @@ def add_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]"
     """Add `serve` and `keys` to the `wirecopy` command line."""
     serve = commands.add_parser(
         "serve",
-        help="run the HTTP API (with no Redis URL: an embedded Redis and a worker in-process)",
+        help="run the HTTP API (with no Redis URL: an embedded Redis, a worker in-process)",
         description="Run the HTTP API. Settings come from the environment (README). With no "
-        "WIRECOPY_REDIS_URL, an embedded Redis starts and a worker runs in this process.",
+        "WIRECOPY_REDIS_URL, an embedded Redis starts, and a worker and an alert deliverer "
+        "run in this process.",
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=8000)
@@ -75,21 +76,33 @@ def _keys(args: argparse.Namespace) -> int:
 
 
 def in_process_worker(runtime: object) -> Callable[[], None]:
-    """Start a worker thread on the runtime's Redis; return the function that stops it."""
+    """Start a worker and an alert deliverer in threads on the runtime's Redis; return the
+    function that stops them."""
     from service.app import Runtime
+    from wirecopy.alerts.delivery import Deliverer
+    from wirecopy.alerts.matching import AlertMatcher
     from wirecopy.live.connection import shutdown_embedded
     from workers.worker import Worker
 
     assert isinstance(runtime, Runtime)
-    worker = Worker(runtime.client, runtime.names, name="in-process")
-    thread = threading.Thread(
-        target=worker.run, kwargs={"handle_signals": False}, name="worker", daemon=True
-    )
-    thread.start()
+    alerts = AlertMatcher(runtime.client, runtime.settings.alerts)
+    worker = Worker(runtime.client, runtime.names, name="in-process", alerts=alerts)
+    deliverer = Deliverer(runtime.client, runtime.settings.alerts, name="in-process")
+    threads = [
+        threading.Thread(
+            target=worker.run, kwargs={"handle_signals": False}, name="worker", daemon=True
+        ),
+        threading.Thread(target=deliverer.run, name="deliverer", daemon=True),
+    ]
+    for thread in threads:
+        thread.start()
 
     def stop() -> None:
         worker.stop()
-        thread.join(timeout=30)
+        deliverer.stop()
+        for thread in threads:
+            thread.join(timeout=30)
+        deliverer.close()
         # uvicorn ends on SIGTERM by raising the signal again, so atexit never runs: stop
         # the embedded Redis here, on the application's way out
         shutdown_embedded()

@@ -10,6 +10,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from wirecopy.alerts.settings import AlertSettings
 from wirecopy.errors import WirecopyError
 from wirecopy.live.keys import check_tenant
 
@@ -38,6 +39,7 @@ class ServiceSettings:
     threads: int = 2  # request threads per server process
     rate_limit: float = RATE_LIMIT  # requests a second per API key on average (0: none)
     rate_burst: int = RATE_BURST  # requests one key may send at once
+    alerts: AlertSettings = field(default_factory=AlertSettings)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "ServiceSettings":
@@ -51,6 +53,7 @@ class ServiceSettings:
             threads=int(env.get("WIRECOPY_THREADS", 2)),
             rate_limit=float(env.get("WIRECOPY_RATE_LIMIT", RATE_LIMIT)),
             rate_burst=int(env.get("WIRECOPY_RATE_BURST", RATE_BURST)),
+            alerts=AlertSettings.from_env(env),
         )
 
     def check(self, host: str, stored_keys: int = 0) -> None:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 import pytest
 import redis
 
+from wirecopy.live.alert_keys import AlertKeys
 from wirecopy.live.keys import Keyspace
 from wirecopy.params import FingerprintParams
 
@@ -42,3 +43,14 @@ def delete_namespace(client: redis.Redis, tenant: str) -> int:
     for start in range(0, len(keys), 1000):
         client.delete(*keys[start : start + 1000])
     return len(keys)
+
+
+@pytest.fixture
+def alert_keys(redis_client: redis.Redis) -> Iterator[AlertKeys]:
+    """Alert keys of the test's own; every key holding its name is deleted afterwards
+    (an ingest stream named ``<namespace>:ingest`` included)."""
+    keys = AlertKeys(f"test-{uuid.uuid4().hex[:12]}:alerts")
+    yield keys
+    leftovers = list(redis_client.scan_iter(match=f"*{keys.namespace}*", count=1000))
+    if leftovers:
+        redis_client.delete(*leftovers)

@@ -96,10 +96,12 @@ def _parser() -> argparse.ArgumentParser:
     _add_eval(commands)
     add_compare(commands)
     from service.cli import add_commands as add_service
+    from wirecopy.alerts.cli import add_commands as add_alerts
     from workers.cli import add_commands as add_workers  # the composition root wires them in
 
     add_workers(commands)
     add_service(commands)
+    add_alerts(commands)
     return parser  # fmt: skip
 
 

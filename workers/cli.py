@@ -5,6 +5,8 @@ import logging
 import sys
 from pathlib import Path
 
+from wirecopy.alerts.matching import AlertMatcher
+from wirecopy.alerts.settings import AlertSettings
 from wirecopy.live.connection import URL_VARIABLE, connect
 from wirecopy.readers import FORMATS, read_corpus
 from workers.stream import StreamNames, enqueue
@@ -90,6 +92,7 @@ def _worker(args: argparse.Namespace) -> int:
         names,
         WorkerSettings(batch=args.batch, claim_after_ms=int(args.claim_after * 1000)),
         args.name,
+        AlertMatcher(client, AlertSettings.from_env()),
     )
     logging.getLogger("wirecopy.worker").info("worker %s reading %s", worker.name, names.stream)
     indexed = worker.run(until_idle=args.until_idle)

@@ -22,6 +22,7 @@ import redis
 
 from wirecopy.articles import Article, parse_time
 from wirecopy.errors import InputError
+from wirecopy.live.groups import ensure_group as create_group
 from wirecopy.live.keys import check_tenant
 
 MAX_STREAM_TEXT = 2_000_000
@@ -97,11 +98,7 @@ def _text(value: bytes | str) -> str:
 
 def ensure_group(client: redis.Redis, names: StreamNames) -> None:
     """Create the stream and its consumer group if they do not exist yet."""
-    try:
-        client.xgroup_create(names.stream, names.group, id="0", mkstream=True)
-    except redis.ResponseError as error:
-        if "BUSYGROUP" not in str(error):
-            raise
+    create_group(client, names.stream, names.group)
 
 
 def enqueue(

@@ -7,6 +7,8 @@ others once idle for `claim_after_ms`. A message that cannot become an article, 
 that fails `max_attempts` times, moves to the dead-letter stream with its error.
 SIGTERM or SIGINT finishes the batch in hand, then stops. Each loop refreshes a
 heartbeat key that expires after `heartbeat_seconds`: `wirecopy worker --check`.
+After each batch is written, and before it is acknowledged, the tenant's watches are
+checked and alerts raised (:mod:`wirecopy.alerts.matching`).
 """
 
 import contextlib
@@ -22,6 +24,7 @@ from typing import Any
 
 import redis
 
+from wirecopy.alerts.matching import AlertMatcher
 from wirecopy.articles import Article
 from wirecopy.errors import InputError
 from wirecopy.live.index import LiveIndex
@@ -52,8 +55,10 @@ class Worker:
         names: StreamNames | None = None,
         settings: WorkerSettings | None = None,
         name: str | None = None,
+        alerts: AlertMatcher | None = None,
     ) -> None:
         self.redis = client
+        self.alerts = alerts or AlertMatcher(client)
         self.names = names or StreamNames()
         self.settings = settings or WorkerSettings()
         self.name = name or f"{socket.gethostname()}-{os.getpid()}"
@@ -150,7 +155,9 @@ class Worker:
         done: list[bytes] = []
         for tenant, items in by_tenant.items():
             try:
-                outcomes = self._index(tenant).add([article for _, article in items])
+                index, batch = self._index(tenant), [article for _, article in items]
+                outcomes = index.add(batch)
+                self.alerts.after_batch(index, batch, outcomes)  # before the ack: none lost
             except (redis.ConnectionError, redis.TimeoutError):
                 raise  # Redis away: `run` waits for it; the batch stays pending
             except Exception:  # the batch stays pending: claimed again, counted as an attempt

@@ -297,13 +297,24 @@ class LiveIndex:
 
     def matches_of(self, external_id: str, top: int = 10) -> list[Match] | None:
         """What a stored article shares copy with (itself left out); None if unknown."""
-        loc = self._locate_many([external_id])[0]
-        fetched = self._fetch({loc}) if loc else {}
-        if loc is None or loc not in fetched:
-            return None
-        record, signature, _, _ = fetched[loc]
-        found = self._query_many(signature[None, :], np.array([record.shingles]))[0]
-        return [match for other, match in found if other != loc][:top]
+        return self.matches_of_many([external_id], top)[0]
+
+    def matches_of_many(
+        self, external_ids: Sequence[str], top: int = 10
+    ) -> list[list[Match] | None]:
+        """:meth:`matches_of` for many stored articles, in four round trips in all."""
+        located = self._locate_many(external_ids)
+        fetched = self._fetch({loc for loc in located if loc is not None})
+        known = list(dict.fromkeys(loc for loc in located if loc is not None and loc in fetched))
+        found: dict[Located, list[tuple[Located, Match]]] = {}
+        if known:
+            signatures = np.stack([fetched[loc][1] for loc in known])
+            counts = np.array([fetched[loc][0].shingles for loc in known], dtype=np.int64)
+            found = dict(zip(known, self._query_many(signatures, counts), strict=True))
+        return [
+            [match for other, match in found[loc] if other != loc][:top] if loc in found else None
+            for loc in located
+        ]
 
     def query_many(self, batch: FingerprintBatch, top: int = 10) -> list[list[Match]]:
         """:meth:`query` for every fingerprint of a batch, in two round trips in all."""

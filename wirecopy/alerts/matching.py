@@ -1,0 +1,95 @@
+"""Match a worker's newly written batch against the tenant's watches, and raise alerts.
+
+Called right after a batch is written. A tenant with no watches costs one HGETALL per
+batch. Otherwise the batch's articles are matched in four round trips, each is compared
+with every watch, and the alerts go to :meth:`AlertLog.raise_alerts`, which keeps the
+once-per rule. Articles indexed, replaced and unchanged are all checked: a worker that
+died between writing a batch and raising its alerts leaves the message pending, and its
+second delivery finds the articles unchanged; the marks keep that from alerting twice.
+
+>>> from wirecopy.relation import Relation
+>>> watch = Watch("w_1", "https://example.com/hook", "s", 0.5, sources=("AP",))
+>>> wire = Record("ap-1", 100, None, "d", source="AP")
+>>> copy = Article("x-1", "...", source="Daily")
+>>> best_copy(watch, copy, [Match(wire, 0.3, 0.4, 0.6, Relation.REWRITE, 1)]).id
+'ap-1'
+>>> best_copy(watch, copy, [Match(wire, 0.3, 0.9, 0.4, Relation.PARTIAL, 1)]) is None
+True
+"""
+
+import time
+from collections.abc import Callable, Sequence
+
+import redis
+
+from wirecopy.alerts.log import AlertLog, mark
+from wirecopy.alerts.records import Alert, assemble
+from wirecopy.alerts.settings import AlertSettings
+from wirecopy.alerts.watches import Watch, WatchStore
+from wirecopy.articles import Article
+from wirecopy.live.alert_keys import AlertKeys
+from wirecopy.live.index import LiveIndex
+from wirecopy.live.records import Match, Outcome, Record
+
+MATCHES_PER_ARTICLE = 100
+"""Matches of one new article compared with the watches (the most copied first)."""
+
+
+def best_copy(watch: Watch, copying: Article, matches: Sequence[Match]) -> Match | None:
+    """The watched article `copying` copies most, if it copies enough of it to count."""
+    if watch.ignores(copying.source):
+        return None
+    counted = [
+        m for m in matches
+        if m.id != copying.id and watch.covers(m.record)
+        and m.containment_of_match >= watch.min_share and not _published_before(copying, m.record)
+    ]  # fmt: skip
+    return max(counted, key=lambda m: (m.containment_of_match, m.jaccard), default=None)
+
+
+def _published_before(article: Article, record: Record) -> bool:
+    """True if `article` came out before `record`: it cannot have copied it."""
+    published = article.published_at.timestamp() if article.published_at else None
+    return published is not None and record.published is not None and published < record.published
+
+
+class AlertMatcher:
+    """What a worker calls after each batch it writes."""
+
+    def __init__(
+        self,
+        client: redis.Redis,
+        settings: AlertSettings | None = None,
+        keys: AlertKeys | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        settings = settings or AlertSettings()
+        keys = keys or AlertKeys(settings.namespace)
+        self.watches = WatchStore(client, settings, keys)
+        self.log = AlertLog(client, keys, settings.log_length)
+        self.clock = clock
+
+    def after_batch(
+        self, index: LiveIndex, articles: Sequence[Article], outcomes: Sequence[Outcome]
+    ) -> list[str]:
+        """Raise the alerts a written batch makes; return their ids."""
+        tenant = index.keys.tenant
+        watches = self.watches.all(tenant)
+        if not watches:
+            return []
+        latest = {  # an id repeated in the batch: the last version is the one indexed
+            a.id: (a, o) for a, o in zip(articles, outcomes, strict=True)
+            if o.status != "refused" and not all(w.ignores(a.source) for w in watches)
+        }  # fmt: skip
+        found = index.matches_of_many(list(latest), top=MATCHES_PER_ARTICLE)
+        alerts: list[Alert] = []
+        clear: list[str] = []
+        now = self.clock()
+        for (article, outcome), matches in zip(latest.values(), found, strict=True):
+            for watch in watches:
+                best = best_copy(watch, article, matches or [])
+                if best is not None:
+                    alerts.append(assemble(watch.id, article, best, now, index.text(best.id)))
+                elif outcome.status == "replaced":  # fell below: the next pass alerts again
+                    clear.append(mark(watch.id, article.id))
+        return self.log.raise_alerts(tenant, alerts, clear)
