@@ -30,7 +30,7 @@ from wirecopy.errors import InputError
 from wirecopy.live.alert_keys import AlertKeys
 
 if TYPE_CHECKING:
-    from service.app import Runtime  # which imports this module
+    from service.runtime import Runtime
 
 CURSOR = "an alert id such as 1767604500123-0, as `next_cursor` gave it"
 

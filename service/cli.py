@@ -78,7 +78,7 @@ def _keys(args: argparse.Namespace) -> int:
 def in_process_worker(runtime: object) -> Callable[[], None]:
     """Start a worker and an alert deliverer in threads on the runtime's Redis; return the
     function that stops them."""
-    from service.app import Runtime
+    from service.runtime import Runtime
     from wirecopy.alerts.delivery import Deliverer
     from wirecopy.alerts.matching import AlertMatcher
     from wirecopy.live.connection import shutdown_embedded
