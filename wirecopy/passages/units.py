@@ -17,6 +17,7 @@ before ("No death on our side." stays with the quote it ends), a short first one
 
 import re
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
@@ -51,13 +52,13 @@ class Units:
 def split_units(text: str, vocabulary: dict[str, int]) -> Units:
     """The words and sentences of `text`; new stems get the next ids of `vocabulary`."""
     spans = [m.span() for m in WORD.finditer(text)]
-    bounds = np.array(spans, np.int64).reshape(-1, 2)
+    bounds = np.fromiter(chain.from_iterable(spans), np.int64, 2 * len(spans)).reshape(-1, 2)
     starts, ends = bounds[:, 0].copy(), bounds[:, 1].copy()
     words = [text[s:e].casefold() for s, e in spans]
     stems = _STEMMER.stemWords(words)
-    terms = np.fromiter(
-        (vocabulary.setdefault(stem, len(vocabulary)) for stem in stems), np.int64, len(stems)
-    )
+    for stem in dict.fromkeys(stems):
+        vocabulary.setdefault(stem, len(vocabulary))
+    terms = np.fromiter(map(vocabulary.__getitem__, stems), np.int64, len(stems))
     content = np.fromiter((w not in STOP_WORDS for w in words), np.bool_, len(words))
     return Units(starts, ends, words, terms, content, _sentences(text, starts, ends, content))
 
