@@ -60,5 +60,4 @@ def compare(
     """Scores, relation and shared passages of two texts."""
     scores = pair_scores(text_a, text_b, params)
     alignment = align(text_a, text_b)
-    covered = max(alignment.coverage_a, alignment.coverage_b)
-    return Comparison(scores, classify(scores, thresholds, covered), alignment)
+    return Comparison(scores, classify(scores, thresholds, alignment.coverage), alignment)

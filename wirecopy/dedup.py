@@ -21,7 +21,7 @@ from wirecopy.clusters import component_sizes, originals, stories
 from wirecopy.fingerprint import FingerprintBatch, fingerprint_texts
 from wirecopy.lsh import candidate_pairs
 from wirecopy.params import FingerprintParams
-from wirecopy.passage_verdict import coverages
+from wirecopy.passage_verdict import coverage
 from wirecopy.relation import DEFAULT_THRESHOLDS, Relation, Thresholds
 from wirecopy.scoring import PairScores, score_pairs
 
@@ -117,15 +117,9 @@ def _reports(
     waiting = np.flatnonzero(
         (containment >= thresholds.passage_check_containment) & ~is_related & passages
     )  # too few shared shingles to decide: their passages do
-    covered = coverages(
-        [(int(left[k]), int(right[k])) for k in waiting],
-        [float(containment[k]) for k in waiting],
-        lambda i: articles[i].text,
-        thresholds,
-    )
-    is_related[
-        [int(waiting[n]) for n, c in covered.items() if c >= thresholds.passage_coverage]
-    ] = True
+    for pair in waiting.tolist():
+        text_a, text_b = articles[int(left[pair])].text, articles[int(right[pair])].text
+        is_related[pair] = coverage(text_a, text_b) >= thresholds.passage_coverage
 
     story_of = stories(zip(left[is_rewrite], right[is_rewrite], strict=True), len(articles))
     original_of = originals(story_of, [a.published_at for a in articles])

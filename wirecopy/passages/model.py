@@ -46,3 +46,8 @@ class Alignment:
     passages: tuple[Passage, ...]
     coverage_a: float
     coverage_b: float
+
+    @property
+    def coverage(self) -> float:
+        """The share of the more covered text: what the passage verdict weighs."""
+        return max(self.coverage_a, self.coverage_b)
