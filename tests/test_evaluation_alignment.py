@@ -24,7 +24,8 @@ TAIL = (
 def write_pan(data: Path) -> Path:
     """Two suspicious documents: one reusing a passage of its source verbatim (a case with
     exact offsets), one unrelated to its source."""
-    source, unrelated, other = (make_article().text for _ in range(3))
+    # fixed stories: which ones the factory draws must not hang on the tests run before
+    source, unrelated, other = (make_article(n).text for n in (11, 12, 13))
     passage = source[source.index("\n\n") + 2 :][:700].rsplit(".", 1)[0] + "."
     start = source.index(passage)
     head = HEAD + " "
