@@ -148,6 +148,20 @@ def redis_cpu_seconds(client: redis.Redis) -> float:
     return float(info["used_cpu_user"]) + float(info["used_cpu_sys"])
 
 
+def wait_until_healthy(port: int, seconds: float = 60) -> None:
+    """Return once the server on `port` answers `/healthz`; exit after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            probe = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+            probe.request("GET", "/healthz")
+            if probe.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    sys.exit(f"the server on port {port} did not answer /healthz within {seconds:g} s")
+
+
 def index_corpus(client: redis.Redis, articles: list[Article]) -> None:
     batch = fingerprint_texts([a.text for a in articles], FingerprintParams(), processes=None)
     bits = min(14, max(8, round(np.log2(max(len(articles), 1) / 100))))
@@ -198,15 +212,7 @@ def main() -> int:
         env=env, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                probe = http.client.HTTPConnection("127.0.0.1", args.port, timeout=1)
-                probe.request("GET", "/healthz")
-                if probe.getresponse().status == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
+        wait_until_healthy(args.port)
         before = cpu_seconds(server.pid), redis_cpu_seconds(client), time.perf_counter()
         report = run_wrk(args, bodies) if args.load == "wrk" else run_python(args, bodies)
         after = cpu_seconds(server.pid), redis_cpu_seconds(client), time.perf_counter()
