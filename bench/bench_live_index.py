@@ -16,10 +16,11 @@ Redis database (default 15, emptied after each):
   its `insertion_session`. It keeps no signatures and no metadata.
 
 Both at the first `--peer-articles` articles (the size the issue quotes datasketch at),
-and wirecopy again at the whole corpus. Reported: articles/s, Redis used_memory growth
-per article, query latency over `--queries` random articles (wirecopy: matches with
-scores; datasketch: candidate keys), the share of heavy rewrites whose wire story is
-among the answers, and, for wirecopy, its online stories against the ground truth
+and wirecopy again at the whole corpus. Reported: articles/s, Redis bytes per article
+(`MEMORY USAGE` summed over the database's keys, so other databases' traffic does not
+count), query latency over `--queries` random articles (wirecopy: matches with scores;
+datasketch: candidate keys), the share of heavy rewrites whose wire story is among the
+answers, and, for wirecopy, its online stories against the ground truth
 (pairwise precision and recall).
 """
 
@@ -74,6 +75,19 @@ def story_quality(stories: dict[str, int | None], truth: dict[str, str]) -> tupl
     return len(ours & real) / max(1, len(ours)), len(ours & real) / max(1, len(real))
 
 
+def database_bytes(client: redis.Redis) -> int:
+    """MEMORY USAGE (every element counted) summed over the database's keys: the
+    contender's alone, whatever else the server holds in other databases."""
+    total = 0
+    keys = list(client.scan_iter(count=10_000))
+    for start in range(0, len(keys), 10_000):
+        pipe = client.pipeline(transaction=False)
+        for key in keys[start : start + 10_000]:
+            pipe.memory_usage(key, samples=0)
+        total += sum(size or 0 for size in pipe.execute())
+    return total
+
+
 def run_wirecopy(
     client: redis.Redis,
     articles: list[Article],
@@ -82,8 +96,8 @@ def run_wirecopy(
     args: argparse.Namespace,
 ) -> dict[str, Any]:
     bits = args.group_bits or group_bits_for(len(articles))
-    index = LiveIndex(client, "bench", batch_params(batch), Settings(group_bits=bits))
-    before = client.info("memory")["used_memory"]
+    settings = Settings(group_bits=bits, keep_text=False, indexed_bands=args.indexed_bands)
+    index = LiveIndex(client, "bench", batch_params(batch), settings)
     started = time.perf_counter()
     stories: dict[str, int | None] = {}
     for start in range(0, len(articles), args.batch):
@@ -91,14 +105,14 @@ def run_wirecopy(
         outcomes = index.add_fingerprinted(articles[start : chunk[-1] + 1], batch.select(chunk))
         stories.update((o.id, o.story) for o in outcomes)
     seconds = time.perf_counter() - started
-    used = client.info("memory")["used_memory"] - before
+    used = database_bytes(client)
     picks = random.Random(1).sample(range(len(articles)), min(args.queries, len(articles)))
     p50, p99 = latencies(lambda i: index.query(batch[i]), picks)
     heavy = [i for i, r in enumerate(rows) if r["level"] == "heavy"][: args.queries]
     found = sum(rows[i]["story"] in {m.id for m in index.query(batch[i], top=50)} for i in heavy)
     precision, recall = story_quality(stories, {r["id"]: r["story"] for r in rows})
     return {
-        "contender": f"wirecopy (group bits {bits})",
+        "contender": f"wirecopy (group bits {bits}, {index.layout.bands} bands)",
         "articles": len(articles),
         "rate": len(articles) / seconds,
         "bytes": used / len(articles),
@@ -135,7 +149,6 @@ def run_datasketch(
         MinHash(num_perm=256, seed=1, hashvalues=batch.signatures[i], scheme="affine32")
         for i in range(len(articles))
     ]
-    before = client.info("memory")["used_memory"]
     started = time.perf_counter()
     if session:
         with lsh.insertion_session() as inserting:
@@ -145,7 +158,7 @@ def run_datasketch(
         for article, minhash in zip(articles, hashes, strict=True):
             lsh.insert(article.id, minhash)
     seconds = time.perf_counter() - started
-    used = client.info("memory")["used_memory"] - before
+    used = database_bytes(client)
     picks = random.Random(1).sample(range(len(articles)), min(args.queries, len(articles)))
     p50, p99 = latencies(lambda i: lsh.query(hashes[i]), picks)
     heavy = [i for i, r in enumerate(rows) if r["level"] == "heavy"][: args.queries]
@@ -169,6 +182,9 @@ def main() -> int:
     parser.add_argument("--batch", type=int, default=5_000)
     parser.add_argument("--group-bits", type=int, default=None)
     parser.add_argument("--queries", type=int, default=1_000)
+    parser.add_argument(
+        "--indexed-bands", type=int, default=None, help="bands bucketed (default: all 256)"
+    )
     parser.add_argument(
         "--peer-articles", type=int, default=10_000, help="articles for the side-by-side (0: none)"
     )

@@ -11,6 +11,8 @@ from factories import make_article, rewrite
 from wirecopy.errors import ParameterError
 from wirecopy.fingerprint import fingerprint
 from wirecopy.live import LiveIndex, Retention, Settings
+from wirecopy.live.keys import Keyspace
+from wirecopy.params import FingerprintParams
 from wirecopy.relation import Relation, classify
 from wirecopy.scoring import PairScores
 
@@ -223,3 +225,28 @@ def test_an_id_repeated_in_one_batch_is_indexed_once(
     found = index.get(first.id)
     assert found is not None
     assert [m.id for m in index.query(fingerprint(second.text, index.params))] == [first.id]
+
+
+def test_an_index_of_fewer_bands_costs_fewer_entries_and_still_finds_rewrites(
+    redis_client: redis.Redis, tenant: str
+) -> None:
+    index = LiveIndex(redis_client, tenant, settings=Settings(indexed_bands=128))
+    wire = make_article(31)
+    copy = rewrite(wire, "heavy", 1)
+    index.add([wire, copy])
+    assert bucket_bytes(redis_client, index) == 2 * 128 * 4  # 128 entries of 4 bytes each
+    found = index.query(fingerprint(wire.text, index.params))
+    assert [m.id for m in found] == [wire.id, copy.id]  # itself first, then its rewrite
+    assert LiveIndex(redis_client, tenant).settings.indexed_bands == 128  # kept in its config
+    assert index.delete(copy.id)
+    assert index.delete(wire.id)
+    assert bucket_bytes(redis_client, index) == 0
+
+
+@pytest.mark.parametrize("bands", [1, 257])
+def test_indexed_bands_out_of_range_are_refused(
+    redis_client: redis.Redis, tenant: str, bands: int
+) -> None:
+    with pytest.raises(ParameterError, match="indexed bands"):
+        LiveIndex(redis_client, tenant, settings=Settings(indexed_bands=bands))
+    assert not redis_client.exists(Keyspace(tenant, FingerprintParams().id).config())  # unwritten

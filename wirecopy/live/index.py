@@ -79,7 +79,9 @@ class LiveIndex:
         self.thresholds = thresholds
         self.clock = clock
         self.settings = self._settle(settings)
-        self.layout = BucketLayout(self.settings.group_bits)
+        self.layout = BucketLayout(
+            self.settings.group_bits, self.settings.indexed_bands or self.params.bands
+        )
         self.stories = StoryBook(self.redis, self.keys, self.settings.retention)
         self._write_chunk = client.register_script(WRITE_ARTICLES)
         self._fetch_script = client.register_script(FETCH_CANDIDATES)
@@ -96,6 +98,7 @@ class LiveIndex:
             self.redis.hsetnx(key, "group_bits", chosen.as_hash()["group_bits"])
             self.redis.hsetnx(key, "retention", chosen.as_hash()["retention"])
             self.redis.hsetnx(key, "keep_text", chosen.as_hash()["keep_text"])
+            self.redis.hsetnx(key, "indexed_bands", chosen.as_hash()["indexed_bands"])
             stored = self.redis.hgetall(key)  # type: ignore[assignment]
         found = Settings.from_hash(stored)
         if wanted is not None and wanted != found:
@@ -359,7 +362,7 @@ class LiveIndex:
         """Each band's bucket key up to its group number, for one slice."""
         if self._bands_of_slice[0] != slice_no:
             prefix = self.keys.slice_prefix(slice_no)
-            names = [bucket_suffix(b, 0)[:-1] for b in range(self.params.bands)]
+            names = [bucket_suffix(b, 0)[:-1] for b in range(self.layout.bands)]
             self._bands_of_slice = (slice_no, [f"{prefix}{n}".encode() for n in names])
         return self._bands_of_slice[1]
 

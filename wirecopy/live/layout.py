@@ -9,8 +9,10 @@ P = J + (1 - J) 2**-16, and :func:`jaccard_16bit` inverts it.
 key holds the articles whose band value falls in one of 2**group_bits groups; each
 is one 4-byte entry, big-endian ``tag << 24 | internal id``, where the tag is the
 value's remaining 16 - group_bits bits. A query reads its 256 groups in one MGET and
-keeps the entries whose tag is its own. Every membership costs 4 bytes and a group
-key is shared by hundreds of articles: docs/live-index.md has the measurements.
+keeps the entries whose tag is its own. `bands` below 256 buckets only the first that
+many bands: less memory and time per article, a little less recall of heavy rewrites.
+Every membership costs 4 bytes and a group key is shared by hundreds of articles:
+docs/live-index.md has the measurements.
 
 >>> layout = BucketLayout(group_bits=10)
 >>> sig = np.arange(256, dtype=np.uint32) * 1000
@@ -64,8 +66,15 @@ class BucketLayout:
     """Groups per band (2**group_bits); fixed when a namespace is created."""
 
     group_bits: int = 10
+    bands: int = 256
+    """Bands bucketed: the first this many of the signature's (one-row) bands."""
 
     def __post_init__(self) -> None:
+        if not 2 <= self.bands <= 256:
+            raise ParameterError(
+                f"indexed bands is {self.bands}: use 2 to 256 (a candidate shares 2 bands; "
+                "fewer bands cost less memory and time, and find fewer heavy rewrites)"
+            )
         if not 8 <= self.group_bits <= 14:
             raise ParameterError(
                 f"group_bits is {self.group_bits}: use 8 to 14 (about log2 of the articles "
@@ -75,8 +84,8 @@ class BucketLayout:
     def place(
         self, signatures16: U16Matrix, internal_ids: I64Array
     ) -> tuple[I64Array, npt.NDArray[np.uint32]]:
-        """For each (article, band): the group its value falls in, and its entry."""
-        values = signatures16.astype(np.uint32)
+        """For each (article, bucketed band): the group its value falls in, and its entry."""
+        values = signatures16[:, : self.bands].astype(np.uint32)
         groups = (values & ((1 << self.group_bits) - 1)).astype(np.int64)
         tags = values >> self.group_bits
         entries = (tags << 24) | internal_ids.astype(np.uint32)[:, None]
@@ -106,8 +115,10 @@ class BucketLayout:
     def matches_many(
         self, signatures16: U16Matrix, buckets: list[bytes | None]
     ) -> tuple[I64Array, I64Array, I64Array]:
-        """For queries (rows) whose buckets come row after row, 256 each: (row, internal
+        """For queries (rows) whose buckets come row after row, one per bucketed band:
+        (row, internal
         id, bands shared) of every id found, sorted by row then id."""
+        signatures16 = signatures16[:, : self.bands]
         rows, bands = signatures16.shape
         lengths = np.fromiter((len(b) if b else 0 for b in buckets), np.int64, rows * bands)
         data = np.frombuffer(b"".join(b for b in buckets if b), np.uint8)

@@ -10,6 +10,7 @@ import redis
 from redis.cluster import RedisCluster
 
 from wirecopy.live.keys import Keyspace
+from wirecopy.live.layout import BucketLayout
 from wirecopy.live.retention import Retention
 
 
@@ -20,6 +21,11 @@ class Settings:
     group_bits: int = 10
     retention: Retention = field(default_factory=Retention)
     keep_text: bool = True  # store each article's text (compressed), for comparing by id
+    indexed_bands: int | None = None  # bucket only the first N bands (None: all of them)
+
+    def __post_init__(self) -> None:
+        if self.indexed_bands is not None:
+            BucketLayout(self.group_bits, self.indexed_bands)  # refuses what it cannot lay out
 
     def as_hash(self) -> dict[str, str]:
         window = self.retention.window_seconds
@@ -27,6 +33,7 @@ class Settings:
             "group_bits": str(self.group_bits),
             "retention": "" if window is None else str(window),
             "keep_text": "1" if self.keep_text else "0",
+            "indexed_bands": "" if self.indexed_bands is None else str(self.indexed_bands),
         }
 
     @classmethod
@@ -36,6 +43,7 @@ class Settings:
             int(stored[b"group_bits"]),
             Retention(float(window) if window else None),
             stored.get(b"keep_text", b"1") == b"1",  # namespaces made before it kept none
+            int(bands) if (bands := stored.get(b"indexed_bands", b"")) else None,
         )
 
 
