@@ -31,7 +31,9 @@ sentences that seed and cluster but hold no copy."""
 
 
 def _passage(a: Units, b: Units, f: Fragment) -> Passage:
-    faithfulness, score = judge(a.words[f.a_first : f.a_stop], b.words[f.b_first : f.b_stop])
+    faithfulness, score = judge(
+        a.forms[f.a_first : f.a_stop].tolist(), b.forms[f.b_first : f.b_stop].tolist()
+    )
     return Passage(
         int(a.starts[f.a_first]),
         int(a.ends[f.a_stop - 1]),
@@ -66,10 +68,10 @@ def align(text_a: str, text_b: str) -> Alignment:
     each text's characters that they cover (see the module docstring for an example)."""
     vocabulary: dict[str, int] = {}
     a, b = split_units(text_a, vocabulary), split_units(text_b, vocabulary)
-    if len(a.words) == 0 or len(b.words) == 0:
+    if len(a.forms) == 0 or len(b.forms) == 0:
         return Alignment((), 0.0, 0.0)
-    if a.words == b.words:
-        found = [Fragment(0, len(a.words), 0, len(b.words), 1.0, 0)]
+    if np.array_equal(a.forms, b.forms):
+        found = [Fragment(0, len(a.forms), 0, len(b.forms), 1.0, 0)]
     else:
         weights = TermWeights.of(a, b)
         shingles = shared_shingles(a, b)

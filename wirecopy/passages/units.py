@@ -7,6 +7,10 @@ string. A sentence ends where the text between two words holds ``.``, ``!``, ``?
 line break; a sentence of fewer than MIN_SENTENCE_TERMS content words joins the one
 before ("No death on our side." stays with the quote it ends), a short first one the next.
 
+The words are found by a compiled scan (:mod:`wirecopy.passages.scan`), and each
+distinct word is stemmed once per process (:class:`StemCache`): news vocabulary
+repeats, and stemming every word was most of the time of an alignment.
+
 >>> vocabulary: dict[str, int] = {}
 >>> units = split_units("Officers were killed. It is unclear!", vocabulary)
 >>> [("Officers were killed. It is unclear!"[s:e]) for s, e in zip(units.starts, units.ends)]
@@ -16,13 +20,16 @@ before ("No death on our side." stays with the quote it ends), a short first one
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import chain
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
 import Stemmer
+import xxhash
 
+from wirecopy.passages.scan import Scanned, U64Array, scan
 from wirecopy.passages.stopwords import STOP_WORDS
 from wirecopy.tokens import WORD
 
@@ -35,11 +42,12 @@ _STEMMER = Stemmer.Stemmer("english")
 
 @dataclass(frozen=True)
 class Units:
-    """A text's words (offsets, case-folded forms, stem ids) and its sentences."""
+    """A text's words (offsets, word hashes, stem ids) and its sentences."""
 
+    text: str
     starts: I64Array  # character offset of each word in the text as given
     ends: I64Array  # end exclusive
-    words: list[str]  # case-folded
+    forms: U64Array  # XXH64 of each case-folded word: equal words, equal forms
     terms: I64Array  # stem id of each word, in the vocabulary shared by both texts
     content: BoolArray  # not a function word
     sentences: I64Array  # index of each sentence's first word, then the word count
@@ -48,30 +56,96 @@ class Units:
     def sentence_count(self) -> int:
         return len(self.sentences) - 1
 
+    @cached_property
+    def words(self) -> list[str]:
+        """The case-folded words (made on demand: alignment itself needs only forms)."""
+        return [self.text[s:e].casefold() for s, e in zip(self.starts, self.ends, strict=True)]
+
+
+class StemCache:
+    """The stem, and whether it is a content word, of each word hash seen so far.
+
+    Bounded: once `limit` words are held, the next lookup starts a fresh table (the old
+    one stays whole for any call still using it, so threads need no lock).
+
+    >>> cache = StemCache(limit=4)
+    >>> words = ["killed", "killing", "the"]
+    >>> hashes = [xxhash.xxh64_intdigest(w.encode()) for w in words]
+    >>> cache.lookup(hashes, words.__getitem__)
+    [('kill', True), ('kill', True), ('the', False)]
+    """
+
+    def __init__(self, limit: int = 1 << 16) -> None:
+        self.limit = limit
+        self._entries: dict[int, tuple[str, bool]] = {}
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def lookup(self, hashes: list[int], word: Callable[[int], str]) -> list[tuple[str, bool]]:
+        """(stem, content word) for each hash; `word(i)` gives the case-folded word of
+        `hashes[i]` when it is not yet known."""
+        entries = self._entries
+        if len(entries) >= self.limit:
+            entries = self._entries = {}
+        found = [entries.get(h) for h in hashes]
+        missing = [i for i, entry in enumerate(found) if entry is None]
+        if missing:
+            words = [word(i) for i in missing]
+            for i, w, stem in zip(missing, words, _STEMMER.stemWords(words), strict=True):
+                found[i] = entries[hashes[i]] = (stem, w not in STOP_WORDS)
+        return found  # type: ignore[return-value]  # every None was filled in above
+
+
+STEMS = StemCache()
+
 
 def split_units(text: str, vocabulary: dict[str, int]) -> Units:
     """The words and sentences of `text`; new stems get the next ids of `vocabulary`."""
+    scanned = scan(text) or _scan_by_regex(text)
+    starts, ends = scanned.starts, scanned.ends
+    distinct, firsts, inverse = np.unique(scanned.hashes, return_index=True, return_inverse=True)
+    # stems get ids in the order the text first uses them, as if numbered word by word
+    order = np.argsort(firsts, kind="stable")
+    rank = np.empty(len(order), np.int64)
+    rank[order] = np.arange(len(order))
+    first_of = firsts[order]
+
+    def word(i: int) -> str:
+        return text[int(starts[first_of[i]]) : int(ends[first_of[i]])].casefold()
+
+    entries = STEMS.lookup(distinct[order].tolist(), word)
+    ids = np.array([vocabulary.setdefault(stem, len(vocabulary)) for stem, _ in entries], np.int64)
+    is_content = np.array([c for _, c in entries], np.bool_)
+    distinct_of_word = rank[inverse.reshape(-1)]
+    terms, content = ids[distinct_of_word], is_content[distinct_of_word]
+    sentences = _sentences(scanned.breaks, content)
+    return Units(text, starts, ends, scanned.hashes, terms, content, sentences)
+
+
+def _scan_by_regex(text: str) -> Scanned:
+    """What :func:`wirecopy.passages.scan.scan` gives, by the regular expression: for texts
+    with characters outside its tables."""
     spans = [m.span() for m in WORD.finditer(text)]
-    bounds = np.fromiter(chain.from_iterable(spans), np.int64, 2 * len(spans)).reshape(-1, 2)
+    bounds = np.array(spans, np.int64).reshape(-1, 2)
     starts, ends = bounds[:, 0].copy(), bounds[:, 1].copy()
-    words = [text[s:e].casefold() for s, e in spans]
-    stems = _STEMMER.stemWords(words)
-    for stem in dict.fromkeys(stems):
-        vocabulary.setdefault(stem, len(vocabulary))
-    terms = np.fromiter(map(vocabulary.__getitem__, stems), np.int64, len(stems))
-    content = np.fromiter((w not in STOP_WORDS for w in words), np.bool_, len(words))
-    return Units(starts, ends, words, terms, content, _sentences(text, starts, ends, content))
+    hashes = np.array(
+        [xxhash.xxh64_intdigest(text[s:e].casefold().encode("utf-8")) for s, e in spans],
+        np.uint64,
+    )
+    marks = np.array([m.start() for m in _SENTENCE_END.finditer(text)], np.int64)
+    # a mark between word i-1's end and word i's start
+    breaks = np.zeros(len(spans), np.bool_)
+    breaks[1:] = np.searchsorted(marks, starts[1:]) > np.searchsorted(marks, ends[:-1])
+    return Scanned(starts, ends, hashes, breaks)
 
 
-def _sentences(text: str, starts: I64Array, ends: I64Array, content: BoolArray) -> I64Array:
+def _sentences(breaks: BoolArray, content: BoolArray) -> I64Array:
     """Each sentence's first word, short sentences joined to the one before, then len(words)."""
-    n = len(starts)
+    n = len(breaks)
     if n == 0:
         return np.zeros(1, np.int64)
-    marks = np.array([m.start() for m in _SENTENCE_END.finditer(text)], np.int64)
-    # a sentence ends after word i when a mark lies between its end and word i+1's start
-    ends_here = np.searchsorted(marks, starts[1:]) > np.searchsorted(marks, ends[:-1])
-    firsts = np.concatenate(([0], np.flatnonzero(ends_here) + 1))
+    firsts = np.concatenate(([0], np.flatnonzero(breaks[1:]) + 1))
     counts = np.add.reduceat(content.astype(np.int64), firsts)
     kept: list[int] = []
     held = 0  # content words of the last kept sentence so far
