@@ -23,6 +23,7 @@ from wirecopy.passages.extend import Fragment, fragments, resolve, summaries
 from wirecopy.passages.faithfulness import judge
 from wirecopy.passages.model import Alignment, Passage
 from wirecopy.passages.seeds import TermWeights, seed_pairs, shared_shingles
+from wirecopy.passages.sets import isin, unique
 from wirecopy.passages.units import Units, split_units
 
 MIN_SIMILARITY = 0.12
@@ -51,8 +52,8 @@ def _stem_similarity(a: Units, b: Units, f: Fragment) -> float:
     if len(ta) < 2 or len(tb) < 2:
         return 1.0 if np.array_equal(ta, tb) else 0.0
     size = int(max(ta.max(), tb.max())) + 1
-    ga, gb = np.unique(ta[:-1] * size + ta[1:]), np.unique(tb[:-1] * size + tb[1:])
-    return 2 * len(np.intersect1d(ga, gb, assume_unique=True)) / (len(ga) + len(gb))
+    ga, gb = unique(ta[:-1] * size + ta[1:]), unique(tb[:-1] * size + tb[1:])
+    return 2 * int(isin(ga, gb).sum()) / (len(ga) + len(gb))
 
 
 def _coverage(spans: list[tuple[int, int]], length: int) -> float:

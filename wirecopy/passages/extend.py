@@ -22,6 +22,7 @@ import numpy as np
 
 from wirecopy.passages.quotes import quoted
 from wirecopy.passages.seeds import TermWeights
+from wirecopy.passages.sets import isin
 from wirecopy.passages.units import I64Array, Units
 
 MAX_GAP = 2
@@ -104,12 +105,12 @@ def _trim(
     ta, tb = a.terms[a_first:a_stop], b.terms[b_first:b_stop]
     size = int(max(ta.max(initial=0), tb.max(initial=0))) + 1
     pa, pb = ta[:-1] * size + ta[1:], tb[:-1] * size + tb[1:]
-    in_a, in_b = np.isin(pa, pb), np.isin(pb, pa)
+    in_a, in_b = isin(pa, pb), isin(pb, pa)
     if in_a.any():
         wa, wb = np.flatnonzero(in_a), np.flatnonzero(in_b)
         return a_first + wa[0], a_first + wa[-1] + 2, b_first + wb[0], b_first + wb[-1] + 2
-    ca = np.flatnonzero(np.isin(ta, tb) & a.content[a_first:a_stop])
-    cb = np.flatnonzero(np.isin(tb, ta) & b.content[b_first:b_stop])
+    ca = np.flatnonzero(isin(ta, tb) & a.content[a_first:a_stop])
+    cb = np.flatnonzero(isin(tb, ta) & b.content[b_first:b_stop])
     if len(ca) == 0 or len(cb) == 0:
         return None
     return a_first + ca[0], a_first + ca[-1] + 1, b_first + cb[0], b_first + cb[-1] + 1

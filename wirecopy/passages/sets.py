@@ -1,0 +1,69 @@
+"""Set operations on small integer arrays, by sorting.
+
+numpy 2.3 and later find unique values with a hash table, which on the few hundred
+values of a sentence or a passage costs ten times what sorting does (about 200 µs
+against 20 µs for 800 values); the aligner calls these a dozen times a pair. The
+results are those of `np.unique`, `np.isin` and `np.intersect1d`; :func:`equal_pairs`
+is the sparse join that a matrix product over a one-hot matrix would do densely.
+
+>>> unique(np.array([5, 3, 5, 1])).tolist()
+[1, 3, 5]
+>>> isin(np.array([5, 3, 2]), np.array([1, 5, 3])).tolist()
+[True, True, False]
+>>> intersect(np.array([4, 1, 4, 2]), np.array([2, 4, 9])).tolist()
+[2, 4]
+>>> [x.tolist() for x in equal_pairs(np.array([7, 3, 7]), np.array([7, 9, 7]))]
+[[0, 0, 2, 2], [0, 2, 0, 2]]
+"""
+
+import numpy as np
+import numpy.typing as npt
+
+I64Array = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+
+def unique(values: I64Array) -> I64Array:
+    """The distinct values, sorted (what `np.unique(values)` gives)."""
+    ordered = np.sort(values)
+    if len(ordered) < 2:
+        return ordered
+    keep = np.empty(len(ordered), np.bool_)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
+
+
+def unique_counts(values: I64Array) -> tuple[I64Array, I64Array]:
+    """The distinct values, sorted, and how often each occurs."""
+    ordered = np.sort(values)
+    if len(ordered) == 0:
+        return ordered, np.zeros(0, np.int64)
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    return ordered[starts], np.diff(np.append(starts, len(ordered)))
+
+
+def isin(values: I64Array, others: I64Array) -> BoolArray:
+    """Whether each value occurs in `others` (what `np.isin(values, others)` gives)."""
+    if len(others) == 0:
+        return np.zeros(len(values), np.bool_)
+    ordered = np.sort(others)
+    at = np.minimum(np.searchsorted(ordered, values), len(ordered) - 1)
+    return np.asarray(ordered[at] == values, np.bool_)
+
+
+def intersect(a: I64Array, b: I64Array) -> I64Array:
+    """The values in both, distinct and sorted (what `np.intersect1d(a, b)` gives)."""
+    distinct = unique(a)
+    return distinct[isin(distinct, b)]
+
+
+def equal_pairs(a: I64Array, b: I64Array) -> tuple[I64Array, I64Array]:
+    """Every (i, j) with a[i] == b[j], ordered by i, then by j."""
+    order = np.argsort(b, kind="stable")
+    ordered = b[order]
+    lo, hi = np.searchsorted(ordered, a, "left"), np.searchsorted(ordered, a, "right")
+    counts = hi - lo
+    left = np.repeat(np.arange(len(a)), counts)
+    offsets = np.arange(len(left)) - np.repeat(np.cumsum(counts) - counts, counts)
+    return left, order[np.repeat(lo, counts) + offsets]
