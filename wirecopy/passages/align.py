@@ -19,7 +19,7 @@ Texts whose words are the same throughout are one verbatim passage at once.
 
 import numpy as np
 
-from wirecopy.passages.extend import Fragment, fragments, resolve, summaries
+from wirecopy.passages.extend import Fragment, Measures, fragments, resolve, summaries
 from wirecopy.passages.faithfulness import judge
 from wirecopy.passages.model import Alignment, Passage
 from wirecopy.passages.seeds import TermWeights, seed_pairs, shared_shingles
@@ -77,8 +77,9 @@ def align(text_a: str, text_b: str) -> Alignment:
         weights = TermWeights.of(a, b)
         shingles = shared_shingles(a, b)
         seeds = seed_pairs(a, b, weights, shingles)
-        candidates = fragments(a, b, seeds, shingles, weights)
-        candidates += summaries(a, b, seeds, shingles, weights)
+        measures: Measures = {}  # the summaries meet most of the fragments' groups again
+        candidates = fragments(a, b, seeds, shingles, weights, measures=measures)
+        candidates += summaries(a, b, seeds, shingles, weights, measures)
         # before overlaps are resolved, so that a loose summary cannot hide a quote
         candidates = [f for f in candidates if _stem_similarity(a, b, f) >= MIN_SIMILARITY]
         found = resolve(a, b, candidates, (text_a, text_b))
