@@ -20,7 +20,7 @@ Texts whose words are the same throughout are one verbatim passage at once.
 import numpy as np
 
 from wirecopy.passages.extend import Fragment, Measures, fragments, resolve, summaries
-from wirecopy.passages.faithfulness import judge
+from wirecopy.passages.faithfulness import judge_forms
 from wirecopy.passages.model import Alignment, Passage
 from wirecopy.passages.seeds import TermWeights, seed_pairs, shared_shingles
 from wirecopy.passages.sets import isin, unique
@@ -32,9 +32,7 @@ sentences that seed and cluster but hold no copy."""
 
 
 def _passage(a: Units, b: Units, f: Fragment) -> Passage:
-    faithfulness, score = judge(
-        a.forms[f.a_first : f.a_stop].tolist(), b.forms[f.b_first : f.b_stop].tolist()
-    )
+    faithfulness, score = judge_forms(a.forms[f.a_first : f.a_stop], b.forms[f.b_first : f.b_stop])
     return Passage(
         int(a.starts[f.a_first]),
         int(a.ends[f.a_stop - 1]),
