@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wirecopy.passages.scan import scan
-from wirecopy.passages.units import StemCache, _scan_by_regex, split_units
+from wirecopy.passages.units import Vocabulary, _scan_by_regex, split_units
 
 
 def _assert_paths_agree(text: str) -> None:
@@ -48,7 +48,7 @@ def test_hashes_are_xxh64_of_the_case_folded_words() -> None:
 def test_characters_outside_the_tables_take_the_regex_path() -> None:
     text = "𝐁old math 😀 emoji"
     assert scan(text) is None
-    units = split_units(text, {})
+    units = split_units(text, Vocabulary())
     assert [text[s:e] for s, e in zip(units.starts, units.ends, strict=True)] == [
         "𝐁old", "math", "emoji",
     ]  # fmt: skip
@@ -58,16 +58,3 @@ def test_characters_outside_the_tables_take_the_regex_path() -> None:
 @given(st.text(alphabet=st.characters(max_codepoint=0xFFFF)))
 def test_agree_on_any_text_of_the_basic_plane(text: str) -> None:
     _assert_paths_agree(text)
-
-
-def test_a_full_stem_cache_starts_afresh_and_still_answers() -> None:
-    cache = StemCache(limit=2)
-    words = ["killed", "officers", "the", "killing"]
-    hashes = [xxhash.xxh64_intdigest(w.encode()) for w in words]
-    first = cache.lookup(hashes[:2], words.__getitem__)
-    again = cache.lookup(hashes, words.__getitem__)  # the table was full: a fresh one
-    assert first == [("kill", True), ("offic", True)]
-    assert again == [("kill", True), ("offic", True), ("the", False), ("kill", True)]
-    assert len(cache) == 4
-    assert cache.lookup(hashes[2:3], words[2:3].__getitem__) == [("the", False)]
-    assert len(cache) == 1  # full again: the third call began a fresh table

@@ -1,7 +1,7 @@
 """Seeds: shared word n-grams and sentence pairs of high word overlap."""
 
 from wirecopy.passages.seeds import TermWeights, seed_pairs, shared_shingles, shingle_hashes
-from wirecopy.passages.units import Units, split_units
+from wirecopy.passages.units import Units, Vocabulary, split_units
 
 SENTENCES = [
     "Dock workers at Kessling stopped work on Tuesday over remote cranes.",
@@ -11,7 +11,7 @@ SENTENCES = [
 
 
 def units_of(text_a: str, text_b: str) -> tuple[Units, Units]:
-    vocabulary: dict[str, int] = {}
+    vocabulary = Vocabulary()
     return split_units(text_a, vocabulary), split_units(text_b, vocabulary)
 
 

@@ -3,12 +3,12 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wirecopy.passages.units import split_units
+from wirecopy.passages.units import StemCache, Vocabulary, split_units
 
 
 def test_words_keep_their_offsets_in_the_text_as_given() -> None:
     text = "  ＣＵＢＡ said: “Officers’ deaths” — 32\r\nin all."
-    units = split_units(text, {})
+    units = split_units(text, Vocabulary())
     assert [text[s:e] for s, e in zip(units.starts, units.ends, strict=True)] == [
         "ＣＵＢＡ", "said", "Officers", "deaths", "32", "in", "all",
     ]  # fmt: skip
@@ -16,7 +16,7 @@ def test_words_keep_their_offsets_in_the_text_as_given() -> None:
 
 
 def test_stems_are_shared_through_the_vocabulary() -> None:
-    vocabulary: dict[str, int] = {}
+    vocabulary = Vocabulary()
     a = split_units("The officers were killed", vocabulary)
     b = split_units("an officer killing", vocabulary)
     assert a.terms[1] == b.terms[1]  # officers / officer
@@ -27,21 +27,38 @@ def test_stems_are_shared_through_the_vocabulary() -> None:
 
 def test_short_sentences_join_the_one_before_and_a_short_first_one_the_next() -> None:
     text = "Strike. Dockers walked out at dawn in Kessling. Cranes idle! Ships wait offshore now."
-    units = split_units(text, {})
+    units = split_units(text, Vocabulary())
     firsts = [text[units.starts[i] :].split(maxsplit=1)[0] for i in units.sentences[:-1]]
     assert firsts == ["Strike.", "Ships"]  # "Strike." joins the next, "Cranes idle!" the one before
     assert units.sentences[-1] == len(units.words)
 
 
 def test_line_breaks_end_sentences() -> None:
-    units = split_units("Port of Kessling closed today\nShips wait offshore until Monday", {})
+    units = split_units(
+        "Port of Kessling closed today\nShips wait offshore until Monday", Vocabulary()
+    )
     assert units.sentence_count == 2
 
 
 @given(st.text())
 def test_any_text_splits_into_words_within_it(text: str) -> None:
-    units = split_units(text, {})
+    units = split_units(text, Vocabulary())
     assert all(0 <= s < e <= len(text) for s, e in zip(units.starts, units.ends, strict=True))
     assert units.sentences[0] == 0
     assert units.sentences[-1] == len(units.words)
     assert list(units.sentences) == sorted(set(units.sentences.tolist()))
+
+
+def test_a_full_stem_cache_starts_a_fresh_table_and_a_started_alignment_keeps_its_own() -> None:
+    cache = StemCache(limit=2)
+    first = Vocabulary(cache)
+    a = split_units("Officers killed", first)
+    second = Vocabulary(cache)  # the table holds 2 words: full, so a fresh one
+    assert second.table is not first.table
+    assert len(second.table) == 0
+    b = split_units("the killing of an officer", first)  # the first alignment's table still
+    assert (a.terms[0], a.terms[1]) == (b.terms[4], b.terms[1])
+    c = split_units("an officer killed", second)
+    assert c.terms.tolist() == [0, 1, 2]
+    assert c.content.tolist() == [False, True, True]
+    assert len(second.table) == 3

@@ -24,7 +24,7 @@ from wirecopy.passages.faithfulness import judge_forms
 from wirecopy.passages.model import Alignment, Passage
 from wirecopy.passages.seeds import TermWeights, seed_pairs, shared_shingles
 from wirecopy.passages.sets import isin, unique
-from wirecopy.passages.units import Units, split_units
+from wirecopy.passages.units import Units, Vocabulary, split_units
 
 MIN_SIMILARITY = 0.12
 """A candidate whose sides share fewer stem bigrams than this (Dice) is dropped: same-topic
@@ -65,7 +65,7 @@ def _coverage(spans: list[tuple[int, int]], length: int) -> float:
 def align(text_a: str, text_b: str) -> Alignment:
     """The passages `text_a` and `text_b` share, ordered along `text_a`, and the share of
     each text's characters that they cover (see the module docstring for an example)."""
-    vocabulary: dict[str, int] = {}
+    vocabulary = Vocabulary()
     a, b = split_units(text_a, vocabulary), split_units(text_b, vocabulary)
     if len(a.forms) == 0 or len(b.forms) == 0:
         return Alignment((), 0.0, 0.0)

@@ -18,6 +18,7 @@ is the sparse join that a matrix product over a one-hot matrix would do densely.
 
 import numpy as np
 import numpy.typing as npt
+from numba import njit
 
 I64Array = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -67,3 +68,39 @@ def equal_pairs(a: I64Array, b: I64Array) -> tuple[I64Array, I64Array]:
     left = np.repeat(np.arange(len(a)), counts)
     offsets = np.arange(len(left)) - np.repeat(np.cumsum(counts) - counts, counts)
     return left, order[np.repeat(lo, counts) + offsets]
+
+
+@njit(cache=True)
+def _first_appearance_kernel(values: I64Array, number: I64Array, places: I64Array) -> int:
+    """Number the values as they first appear through an open-addressing table; fill
+    `number` (each value's number) and `places` (where each number first appears)."""
+    bits = 1
+    while (1 << bits) < 2 * len(values):
+        bits += 1
+    mask = np.int64((1 << bits) - 1)
+    slots = np.full(1 << bits, -1, np.int64)
+    count = 0
+    for i in range(len(values)):
+        value = values[i]
+        # Fibonacci hashing: the top bits of the product, good for hashes and small ids alike
+        slot = np.int64((np.uint64(value) * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(64 - bits))
+        while slots[slot] >= 0 and values[places[slots[slot]]] != value:
+            slot = (slot + 1) & mask
+        if slots[slot] < 0:
+            slots[slot] = count
+            places[count] = i
+            count += 1
+        number[i] = slots[slot]
+    return count
+
+
+def first_appearance(values: I64Array) -> tuple[I64Array, I64Array, I64Array]:
+    """(the distinct values in the order they first appear, where each first appears, and
+    each value's number among them): what numbering values one by one would give.
+
+    >>> [x.tolist() for x in first_appearance(np.array([7, 3, 7, 5, 3]))]
+    [[7, 3, 5], [0, 1, 3], [0, 1, 0, 2, 1]]
+    """
+    number, places = np.empty(len(values), np.int64), np.empty(len(values), np.int64)
+    count = _first_appearance_kernel(values, number, places)
+    return values[places[:count]], places[:count], number

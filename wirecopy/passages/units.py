@@ -8,11 +8,10 @@ line break; a sentence of fewer than MIN_SENTENCE_TERMS content words joins the 
 before ("No death on our side." stays with the quote it ends), a short first one the next.
 
 The words are found by a compiled scan (:mod:`wirecopy.passages.scan`), and each
-distinct word is stemmed once per process (:class:`StemCache`): news vocabulary
+distinct word is stemmed once per process (:class:`StemTable`): news vocabulary
 repeats, and stemming every word was most of the time of an alignment.
 
->>> vocabulary: dict[str, int] = {}
->>> units = split_units("Officers were killed. It is unclear!", vocabulary)
+>>> units = split_units("Officers were killed. It is unclear!", Vocabulary())
 >>> [("Officers were killed. It is unclear!"[s:e]) for s, e in zip(units.starts, units.ends)]
 ['Officers', 'were', 'killed', 'It', 'is', 'unclear']
 >>> units.sentences.tolist()
@@ -23,6 +22,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import repeat
 
 import numpy as np
 import numpy.typing as npt
@@ -30,6 +30,7 @@ import Stemmer
 import xxhash
 
 from wirecopy.passages.scan import Scanned, U64Array, scan
+from wirecopy.passages.sets import first_appearance
 from wirecopy.passages.stopwords import STOP_WORDS
 from wirecopy.tokens import WORD
 
@@ -62,63 +63,96 @@ class Units:
         return [self.text[s:e].casefold() for s, e in zip(self.starts, self.ends, strict=True)]
 
 
-class StemCache:
-    """The stem, and whether it is a content word, of each word hash seen so far.
+class StemTable:
+    """The stem of each word hash seen so far, as a code: its stem's id (in this table's
+    numbering of stems) times two, plus one for a content word."""
 
-    Bounded: once `limit` words are held, the next lookup starts a fresh table (the old
-    one stays whole for any call still using it, so threads need no lock).
-
-    >>> cache = StemCache(limit=4)
-    >>> words = ["killed", "killing", "the"]
-    >>> hashes = [xxhash.xxh64_intdigest(w.encode()) for w in words]
-    >>> cache.lookup(hashes, words.__getitem__)
-    [('kill', True), ('kill', True), ('the', False)]
-    """
-
-    def __init__(self, limit: int = 1 << 16) -> None:
-        self.limit = limit
-        self._entries: dict[int, tuple[str, bool]] = {}
+    def __init__(self) -> None:
+        self._codes: dict[int, int] = {}
+        self._stems: dict[str, int] = {}
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._codes)
 
-    def lookup(self, hashes: list[int], word: Callable[[int], str]) -> list[tuple[str, bool]]:
-        """(stem, content word) for each hash; `word(i)` gives the case-folded word of
-        `hashes[i]` when it is not yet known."""
-        entries = self._entries
-        if len(entries) >= self.limit:
-            entries = self._entries = {}
-        found = [entries.get(h) for h in hashes]
-        missing = [i for i, entry in enumerate(found) if entry is None]
+    def codes(self, hashes: list[int], word: Callable[[int], str]) -> I64Array:
+        """The code of each word hash; `word(i)` gives the case-folded word of `hashes[i]`
+        when it is not yet known."""
+        codes = np.fromiter(map(self._codes.get, hashes, repeat(-1)), np.int64, len(hashes))
+        missing = np.flatnonzero(codes < 0).tolist()
         if missing:
             words = [word(i) for i in missing]
             for i, w, stem in zip(missing, words, _STEMMER.stemWords(words), strict=True):
-                found[i] = entries[hashes[i]] = (stem, w not in STOP_WORDS)
-        return found  # type: ignore[return-value]  # every None was filled in above
+                stem_id = self._stems.setdefault(stem, len(self._stems))
+                codes[i] = self._codes[hashes[i]] = 2 * stem_id + (w not in STOP_WORDS)
+        return codes
+
+
+class StemCache:
+    """Stem tables, bounded: once a table holds `limit` words, the next alignment starts a
+    fresh one (the old one stays whole for any alignment still using it, so threads need
+    no lock)."""
+
+    def __init__(self, limit: int = 1 << 16) -> None:
+        self.limit = limit
+        self._table = StemTable()
+
+    def table(self) -> StemTable:
+        if len(self._table) >= self.limit:
+            self._table = StemTable()
+        return self._table
 
 
 STEMS = StemCache()
 
 
-def split_units(text: str, vocabulary: dict[str, int]) -> Units:
+class Vocabulary:
+    """Stem ids shared by the texts of one alignment, numbered 0, 1, ... in the order the
+    texts first use them; stems come from one table of `cache` for all the texts.
+
+    >>> vocabulary = Vocabulary()
+    >>> split_units("Officers killed", vocabulary).terms.tolist()
+    [0, 1]
+    >>> split_units("the killing of an officer", vocabulary).terms.tolist()
+    [2, 1, 3, 4, 0]
+    """
+
+    def __init__(self, cache: StemCache = STEMS) -> None:
+        self.table = cache.table()
+        self._stems = np.zeros(0, np.int64)  # the table's stem id of each id given
+
+    def __len__(self) -> int:
+        return len(self._stems)
+
+    def number(self, stems: I64Array) -> I64Array:
+        """The id of each of the table's stem ids, new ones numbered as they first appear."""
+        distinct, _, which = first_appearance(stems)
+        ids = np.zeros(len(distinct), np.int64)
+        known = np.zeros(len(distinct), np.bool_)
+        if len(self._stems):
+            order = np.argsort(self._stems)
+            ordered = self._stems[order]
+            at = np.minimum(np.searchsorted(ordered, distinct), len(ordered) - 1)
+            known = ordered[at] == distinct
+            ids[known] = order[at[known]]
+        new = ~known
+        ids[new] = len(self._stems) + np.arange(int(new.sum()))
+        self._stems = np.concatenate((self._stems, distinct[new]))
+        return ids[which]
+
+
+def split_units(text: str, vocabulary: Vocabulary) -> Units:
     """The words and sentences of `text`; new stems get the next ids of `vocabulary`."""
     scanned = scan(text) or _scan_by_regex(text)
     starts, ends = scanned.starts, scanned.ends
-    distinct, firsts, inverse = np.unique(scanned.hashes, return_index=True, return_inverse=True)
-    # stems get ids in the order the text first uses them, as if numbered word by word
-    order = np.argsort(firsts, kind="stable")
-    rank = np.empty(len(order), np.int64)
-    rank[order] = np.arange(len(order))
-    first_of = firsts[order]
+    # distinct words in the order the text first uses them, so that stems are numbered so
+    forms, places, form_of_word = first_appearance(scanned.hashes.view(np.int64))
 
     def word(i: int) -> str:
-        return text[int(starts[first_of[i]]) : int(ends[first_of[i]])].casefold()
+        return text[int(starts[places[i]]) : int(ends[places[i]])].casefold()
 
-    entries = STEMS.lookup(distinct[order].tolist(), word)
-    ids = np.array([vocabulary.setdefault(stem, len(vocabulary)) for stem, _ in entries], np.int64)
-    is_content = np.array([c for _, c in entries], np.bool_)
-    distinct_of_word = rank[inverse.reshape(-1)]
-    terms, content = ids[distinct_of_word], is_content[distinct_of_word]
+    codes = vocabulary.table.codes(forms.view(np.uint64).tolist(), word)
+    terms = vocabulary.number(codes >> 1)[form_of_word]
+    content = (codes & 1).astype(np.bool_)[form_of_word]
     sentences = _sentences(scanned.breaks, content)
     return Units(text, starts, ends, scanned.hashes, terms, content, sentences)
 
