@@ -59,31 +59,64 @@ def intersect(a: I64Array, b: I64Array) -> I64Array:
     return distinct[isin(distinct, b)]
 
 
+@njit(cache=True)
+def _slot(value: np.int64, bits: int) -> np.int64:
+    # Fibonacci hashing: the top bits of the product, good for hashes and small ids alike
+    return np.int64((np.uint64(value) * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(64 - bits))
+
+
+@njit(cache=True)
+def _bits_for(n: int) -> int:
+    bits = 1
+    while (1 << bits) < 2 * n:
+        bits += 1
+    return bits
+
+
+@njit(cache=True)
+def _equal_pairs_kernel(a: I64Array, b: I64Array) -> tuple[I64Array, I64Array]:
+    bits = _bits_for(len(b))
+    heads = np.full(1 << bits, -1, np.int64)
+    after = np.full(len(b), -1, np.int64)  # the next b index in the same slot, ascending
+    for j in range(len(b) - 1, -1, -1):
+        slot = _slot(b[j], bits)
+        after[j] = heads[slot]
+        heads[slot] = j
+    total = 0
+    for i in range(len(a)):
+        j = heads[_slot(a[i], bits)]
+        while j >= 0:
+            total += b[j] == a[i]
+            j = after[j]
+    left, right = np.empty(total, np.int64), np.empty(total, np.int64)
+    at = 0
+    for i in range(len(a)):
+        j = heads[_slot(a[i], bits)]
+        while j >= 0:
+            if b[j] == a[i]:
+                left[at], right[at] = i, j
+                at += 1
+            j = after[j]
+    return left, right
+
+
 def equal_pairs(a: I64Array, b: I64Array) -> tuple[I64Array, I64Array]:
     """Every (i, j) with a[i] == b[j], ordered by i, then by j."""
-    order = np.argsort(b, kind="stable")
-    ordered = b[order]
-    lo, hi = np.searchsorted(ordered, a, "left"), np.searchsorted(ordered, a, "right")
-    counts = hi - lo
-    left = np.repeat(np.arange(len(a)), counts)
-    offsets = np.arange(len(left)) - np.repeat(np.cumsum(counts) - counts, counts)
-    return left, order[np.repeat(lo, counts) + offsets]
+    left, right = _equal_pairs_kernel(a, b)
+    return left, right
 
 
 @njit(cache=True)
 def _first_appearance_kernel(values: I64Array, number: I64Array, places: I64Array) -> int:
     """Number the values as they first appear through an open-addressing table; fill
     `number` (each value's number) and `places` (where each number first appears)."""
-    bits = 1
-    while (1 << bits) < 2 * len(values):
-        bits += 1
+    bits = _bits_for(len(values))
     mask = np.int64((1 << bits) - 1)
     slots = np.full(1 << bits, -1, np.int64)
     count = 0
     for i in range(len(values)):
         value = values[i]
-        # Fibonacci hashing: the top bits of the product, good for hashes and small ids alike
-        slot = np.int64((np.uint64(value) * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(64 - bits))
+        slot = _slot(value, bits)
         while slots[slot] >= 0 and values[places[slots[slot]]] != value:
             slot = (slot + 1) & mask
         if slots[slot] < 0:
