@@ -1,17 +1,18 @@
-"""Set operations on small integer arrays, by sorting.
+"""Set operations on the small integer arrays of an alignment (stem ids, word hashes).
 
-numpy 2.3 and later find unique values with a hash table, which on the few hundred
-values of a sentence or a passage costs ten times what sorting does (about 200 µs
-against 20 µs for 800 values); the aligner calls these a dozen times a pair. The
-results are those of `np.unique`, `np.isin` and `np.intersect1d`; :func:`equal_pairs`
-is the sparse join that a matrix product over a one-hot matrix would do densely.
+numpy 2.3 and later find unique values with a hash table that, on the few hundred values
+of a sentence or a passage, costs ten times what sorting does (about 200 µs against 20 µs
+for 800 values), and `np.isin` calls it; the aligner needs these a
+dozen times a pair. So :func:`unique` sorts, and membership (:func:`isin`), the join of
+equal values (:func:`equal_pairs`, the sparse form of a product of one-hot matrices) and
+numbering by first appearance (:func:`first_appearance`) are compiled passes over an
+open-addressing table. Results are those of the numpy functions named in each docstring
+(tests/test_passages_sets.py checks them against numpy).
 
 >>> unique(np.array([5, 3, 5, 1])).tolist()
 [1, 3, 5]
 >>> isin(np.array([5, 3, 2]), np.array([1, 5, 3])).tolist()
 [True, True, False]
->>> intersect(np.array([4, 1, 4, 2]), np.array([2, 4, 9])).tolist()
-[2, 4]
 >>> [x.tolist() for x in equal_pairs(np.array([7, 3, 7]), np.array([7, 9, 7]))]
 [[0, 0, 2, 2], [0, 2, 0, 2]]
 """
@@ -46,17 +47,7 @@ def unique_counts(values: I64Array) -> tuple[I64Array, I64Array]:
 
 def isin(values: I64Array, others: I64Array) -> BoolArray:
     """Whether each value occurs in `others` (what `np.isin(values, others)` gives)."""
-    if len(others) == 0:
-        return np.zeros(len(values), np.bool_)
-    ordered = np.sort(others)
-    at = np.minimum(np.searchsorted(ordered, values), len(ordered) - 1)
-    return np.asarray(ordered[at] == values, np.bool_)
-
-
-def intersect(a: I64Array, b: I64Array) -> I64Array:
-    """The values in both, distinct and sorted (what `np.intersect1d(a, b)` gives)."""
-    distinct = unique(a)
-    return distinct[isin(distinct, b)]
+    return _isin_kernel(values, others)
 
 
 @njit(cache=True)
@@ -98,6 +89,27 @@ def _equal_pairs_kernel(a: I64Array, b: I64Array) -> tuple[I64Array, I64Array]:
                 at += 1
             j = after[j]
     return left, right
+
+
+@njit(cache=True)
+def _isin_kernel(values: I64Array, others: I64Array) -> BoolArray:
+    bits = _bits_for(len(others))
+    mask = np.int64((1 << bits) - 1)
+    slots = np.full(1 << bits, -1, np.int64)  # an index into `others`
+    for j in range(len(others)):
+        slot = _slot(others[j], bits)
+        while slots[slot] >= 0 and others[slots[slot]] != others[j]:
+            slot = (slot + 1) & mask
+        slots[slot] = j
+    found = np.zeros(len(values), np.bool_)
+    for i in range(len(values)):
+        slot = _slot(values[i], bits)
+        while slots[slot] >= 0:
+            if others[slots[slot]] == values[i]:
+                found[i] = True
+                break
+            slot = (slot + 1) & mask
+    return found
 
 
 def equal_pairs(a: I64Array, b: I64Array) -> tuple[I64Array, I64Array]:
