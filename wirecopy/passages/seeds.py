@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+from numba import njit
 
 from wirecopy.passages.sets import equal_pairs, unique, unique_counts
 from wirecopy.passages.units import I64Array, Units
@@ -77,14 +78,42 @@ def _similarities(a: Units, b: Units, weights: TermWeights) -> tuple[F64Array, F
     # the products of the sparse sentence-by-stem matrices, over the stems both hold: a
     # dense product would multiply mostly zeros (and start BLAS threads for it)
     left, right = equal_pairs(ta, tb)
-    cells = sa[left] * nb + sb[right]
-    dot = np.bincount(cells, wa[left] * wb[right], na * nb).reshape(na, nb)
-    common = np.bincount(cells, minlength=na * nb).reshape(na, nb)
-    norms_a, norms_b = np.sqrt(np.bincount(sa, wa * wa, na)), np.sqrt(np.bincount(sb, wb * wb, nb))
-    sizes_a, sizes_b = np.bincount(sa, minlength=na), np.bincount(sb, minlength=nb)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        cosine = np.nan_to_num(dot / np.outer(norms_a, norms_b))
-        dice = np.nan_to_num(2.0 * common / np.add.outer(sizes_a, sizes_b).astype(np.float64))
+    return _similarity_kernel(sa, wa, sb, wb, na, nb, left, right)
+
+
+@njit(cache=True)
+def _similarity_kernel(
+    sa: I64Array,
+    wa: F64Array,
+    sb: I64Array,
+    wb: F64Array,
+    na: int,
+    nb: int,
+    left: I64Array,
+    right: I64Array,
+) -> tuple[F64Array, F64Array]:
+    """Cosine and Dice of every sentence pair from the (sentence, weight) entries of each
+    text and the pairs of entries with the same stem; a sentence without content words
+    is similar to nothing (0)."""
+    dot, common = np.zeros((na, nb)), np.zeros((na, nb))
+    for k in range(len(left)):
+        i, j = sa[left[k]], sb[right[k]]
+        dot[i, j] += wa[left[k]] * wb[right[k]]
+        common[i, j] += 1.0
+    norms_a, norms_b, sizes_a, sizes_b = np.zeros(na), np.zeros(nb), np.zeros(na), np.zeros(nb)
+    for k in range(len(sa)):
+        norms_a[sa[k]] += wa[k] * wa[k]
+        sizes_a[sa[k]] += 1.0
+    for k in range(len(sb)):
+        norms_b[sb[k]] += wb[k] * wb[k]
+        sizes_b[sb[k]] += 1.0
+    norms_a, norms_b = np.sqrt(norms_a), np.sqrt(norms_b)
+    cosine, dice = np.zeros((na, nb)), np.zeros((na, nb))
+    for i in range(na):
+        for j in range(nb):
+            norm, size = norms_a[i] * norms_b[j], sizes_a[i] + sizes_b[j]
+            cosine[i, j] = dot[i, j] / norm if norm > 0 else 0.0
+            dice[i, j] = 2.0 * common[i, j] / size if size > 0 else 0.0
     return cosine, dice
 
 
