@@ -19,6 +19,7 @@ repeats, and stemming every word was most of the time of an alignment.
 """
 
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -70,6 +71,7 @@ class StemTable:
     def __init__(self) -> None:
         self._codes: dict[int, int] = {}
         self._stems: dict[str, int] = {}
+        self._adding = threading.Lock()  # two threads must not give two stems one id
 
     def __len__(self) -> int:
         return len(self._codes)
@@ -79,18 +81,21 @@ class StemTable:
         when it is not yet known."""
         codes = np.fromiter(map(self._codes.get, hashes, repeat(-1)), np.int64, len(hashes))
         missing = np.flatnonzero(codes < 0).tolist()
-        if missing:
+        if missing:  # rare once the table has seen a day of news
             words = [word(i) for i in missing]
-            for i, w, stem in zip(missing, words, _STEMMER.stemWords(words), strict=True):
-                stem_id = self._stems.setdefault(stem, len(self._stems))
-                codes[i] = self._codes[hashes[i]] = 2 * stem_id + (w not in STOP_WORDS)
+            stems = _STEMMER.stemWords(words)
+            with self._adding:
+                for i, w, stem in zip(missing, words, stems, strict=True):
+                    stem_id = self._stems.setdefault(stem, len(self._stems))
+                    codes[i] = self._codes[hashes[i]] = 2 * stem_id + (w not in STOP_WORDS)
         return codes
 
 
 class StemCache:
     """Stem tables, bounded: once a table holds `limit` words, the next alignment starts a
-    fresh one (the old one stays whole for any alignment still using it, so threads need
-    no lock)."""
+    fresh one (the old one stays whole for any alignment still using it). Starting afresh
+    costs nothing per lookup, where an LRU would keep books on every one; news vocabulary
+    fills a fresh table again within a few articles."""
 
     def __init__(self, limit: int = 1 << 16) -> None:
         self.limit = limit
