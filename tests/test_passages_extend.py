@@ -4,7 +4,8 @@ import numpy as np
 
 from wirecopy.passages.extend import Fragment, fragments, groups, resolve
 from wirecopy.passages.seeds import TermWeights, seed_pairs, shared_shingles
-from wirecopy.passages.units import Units, Vocabulary, split_units
+from wirecopy.passages.units import Units, split_units
+from wirecopy.passages.vocabulary import Vocabulary
 
 
 def test_seeds_far_apart_on_either_side_are_separate_groups() -> None:

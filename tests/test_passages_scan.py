@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wirecopy.passages.scan import scan
-from wirecopy.passages.units import Vocabulary, _scan_by_regex, split_units
+from wirecopy.passages.units import _scan_by_regex, split_units
+from wirecopy.passages.vocabulary import Vocabulary
 
 
 def _assert_paths_agree(text: str) -> None:

@@ -1,7 +1,8 @@
 """Seeds: shared word n-grams and sentence pairs of high word overlap."""
 
 from wirecopy.passages.seeds import TermWeights, seed_pairs, shared_shingles, shingle_hashes
-from wirecopy.passages.units import Units, Vocabulary, split_units
+from wirecopy.passages.units import Units, split_units
+from wirecopy.passages.vocabulary import Vocabulary
 
 SENTENCES = [
     "Dock workers at Kessling stopped work on Tuesday over remote cranes.",

@@ -3,7 +3,8 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wirecopy.passages.units import StemCache, Vocabulary, split_units
+from wirecopy.passages.units import split_units
+from wirecopy.passages.vocabulary import Vocabulary
 
 
 def test_words_keep_their_offsets_in_the_text_as_given() -> None:
@@ -47,18 +48,3 @@ def test_any_text_splits_into_words_within_it(text: str) -> None:
     assert units.sentences[0] == 0
     assert units.sentences[-1] == len(units.words)
     assert list(units.sentences) == sorted(set(units.sentences.tolist()))
-
-
-def test_a_full_stem_cache_starts_a_fresh_table_and_a_started_alignment_keeps_its_own() -> None:
-    cache = StemCache(limit=2)
-    first = Vocabulary(cache)
-    a = split_units("Officers killed", first)
-    second = Vocabulary(cache)  # the table holds 2 words: full, so a fresh one
-    assert second.table is not first.table
-    assert len(second.table) == 0
-    b = split_units("the killing of an officer", first)  # the first alignment's table still
-    assert (a.terms[0], a.terms[1]) == (b.terms[4], b.terms[1])
-    c = split_units("an officer killed", second)
-    assert c.terms.tolist() == [0, 1, 2]
-    assert c.content.tolist() == [False, True, True]
-    assert len(second.table) == 3

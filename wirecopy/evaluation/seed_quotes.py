@@ -17,7 +17,8 @@ from pathlib import Path
 from wirecopy.evaluation.datasets import seed_articles
 from wirecopy.passages import Passage, align
 from wirecopy.passages.seeds import shared_shingles
-from wirecopy.passages.units import Vocabulary, split_units
+from wirecopy.passages.units import split_units
+from wirecopy.passages.vocabulary import Vocabulary
 
 PAIR = ("002", "001")
 _QUOTE = re.compile(r"“([^”]+)”|\"([^\"\n]+)\"|«([^»]+)»")

@@ -9,7 +9,8 @@ Two kinds, as text-reuse engines use them:
   inverse sentence frequency over the sentences of both texts), seeded when
   cosine > MIN_COSINE and Dice > MIN_DICE (0.3; they used 0.33, 0.3 scored better on PAN).
 
->>> from wirecopy.passages.units import Vocabulary, split_units
+>>> from wirecopy.passages.units import split_units
+>>> from wirecopy.passages.vocabulary import Vocabulary
 >>> vocabulary = Vocabulary()
 >>> a = split_units("Port workers walked out on Monday. Wage talks with owners failed.", vocabulary)
 >>> b = split_units("Ministers stayed away from Kessling. Port workers walked out on Monday.",

@@ -8,9 +8,10 @@ line break; a sentence of fewer than MIN_SENTENCE_TERMS content words joins the 
 before ("No death on our side." stays with the quote it ends), a short first one the next.
 
 The words are found by a compiled scan (:mod:`wirecopy.passages.scan`), and each
-distinct word is stemmed once per process (:class:`StemTable`): news vocabulary
-repeats, and stemming every word was most of the time of an alignment.
+distinct word is stemmed once per process (:mod:`wirecopy.passages.vocabulary`): news
+vocabulary repeats, and stemming every word was most of the time of an alignment.
 
+>>> from wirecopy.passages.vocabulary import Vocabulary
 >>> units = split_units("Officers were killed. It is unclear!", Vocabulary())
 >>> [("Officers were killed. It is unclear!"[s:e]) for s, e in zip(units.starts, units.ends)]
 ['Officers', 'were', 'killed', 'It', 'is', 'unclear']
@@ -19,27 +20,22 @@ repeats, and stemming every word was most of the time of an alignment.
 """
 
 import re
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import repeat
 
 import numpy as np
 import numpy.typing as npt
-import Stemmer
 import xxhash
 
 from wirecopy.passages.scan import Scanned, U64Array, scan
 from wirecopy.passages.sets import first_appearance
-from wirecopy.passages.stopwords import STOP_WORDS
+from wirecopy.passages.vocabulary import Vocabulary
 from wirecopy.tokens import WORD
 
 I64Array = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 MIN_SENTENCE_TERMS = 3
 _SENTENCE_END = re.compile(r"[.!?\n]")
-_STEMMER = Stemmer.Stemmer("english")
 
 
 @dataclass(frozen=True)
@@ -62,87 +58,6 @@ class Units:
     def words(self) -> list[str]:
         """The case-folded words (made on demand: alignment itself needs only forms)."""
         return [self.text[s:e].casefold() for s, e in zip(self.starts, self.ends, strict=True)]
-
-
-class StemTable:
-    """The stem of each word hash seen so far, as a code: its stem's id (in this table's
-    numbering of stems) times two, plus one for a content word."""
-
-    def __init__(self) -> None:
-        self._codes: dict[int, int] = {}
-        self._stems: dict[str, int] = {}
-        self._adding = threading.Lock()  # two threads must not give two stems one id
-
-    def __len__(self) -> int:
-        return len(self._codes)
-
-    def codes(self, hashes: list[int], word: Callable[[int], str]) -> I64Array:
-        """The code of each word hash; `word(i)` gives the case-folded word of `hashes[i]`
-        when it is not yet known."""
-        codes = np.fromiter(map(self._codes.get, hashes, repeat(-1)), np.int64, len(hashes))
-        missing = np.flatnonzero(codes < 0).tolist()
-        if missing:  # rare once the table has seen a day of news
-            words = [word(i) for i in missing]
-            stems = _STEMMER.stemWords(words)
-            with self._adding:
-                for i, w, stem in zip(missing, words, stems, strict=True):
-                    stem_id = self._stems.setdefault(stem, len(self._stems))
-                    codes[i] = self._codes[hashes[i]] = 2 * stem_id + (w not in STOP_WORDS)
-        return codes
-
-
-class StemCache:
-    """Stem tables, bounded: once a table holds `limit` words, the next alignment starts a
-    fresh one (the old one stays whole for any alignment still using it). Starting afresh
-    costs nothing per lookup, where an LRU would keep books on every one; news vocabulary
-    fills a fresh table again within a few articles."""
-
-    def __init__(self, limit: int = 1 << 16) -> None:
-        self.limit = limit
-        self._table = StemTable()
-
-    def table(self) -> StemTable:
-        if len(self._table) >= self.limit:
-            self._table = StemTable()
-        return self._table
-
-
-STEMS = StemCache()
-
-
-class Vocabulary:
-    """Stem ids shared by the texts of one alignment, numbered 0, 1, ... in the order the
-    texts first use them; stems come from one table of `cache` for all the texts.
-
-    >>> vocabulary = Vocabulary()
-    >>> split_units("Officers killed", vocabulary).terms.tolist()
-    [0, 1]
-    >>> split_units("the killing of an officer", vocabulary).terms.tolist()
-    [2, 1, 3, 4, 0]
-    """
-
-    def __init__(self, cache: StemCache = STEMS) -> None:
-        self.table = cache.table()
-        self._stems = np.zeros(0, np.int64)  # the table's stem id of each id given
-
-    def __len__(self) -> int:
-        return len(self._stems)
-
-    def number(self, stems: I64Array) -> I64Array:
-        """The id of each of the table's stem ids, new ones numbered as they first appear."""
-        distinct, _, which = first_appearance(stems)
-        ids = np.zeros(len(distinct), np.int64)
-        known = np.zeros(len(distinct), np.bool_)
-        if len(self._stems):
-            order = np.argsort(self._stems)
-            ordered = self._stems[order]
-            at = np.minimum(np.searchsorted(ordered, distinct), len(ordered) - 1)
-            known = ordered[at] == distinct
-            ids[known] = order[at[known]]
-        new = ~known
-        ids[new] = len(self._stems) + np.arange(int(new.sum()))
-        self._stems = np.concatenate((self._stems, distinct[new]))
-        return ids[which]
 
 
 def split_units(text: str, vocabulary: Vocabulary) -> Units:
