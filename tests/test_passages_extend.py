@@ -5,6 +5,7 @@ import numpy as np
 from wirecopy.passages.extend import Fragment, fragments, groups, resolve
 from wirecopy.passages.seeds import TermWeights, seed_pairs, shared_shingles
 from wirecopy.passages.units import Units, split_units
+from wirecopy.passages.vocabulary import Vocabulary
 
 
 def test_seeds_far_apart_on_either_side_are_separate_groups() -> None:
@@ -24,7 +25,7 @@ def test_words_shuffled_inside_a_stretch_keep_it_one_group() -> None:
 
 
 def aligned(text_a: str, text_b: str) -> tuple[list[Fragment], Units, Units]:
-    vocabulary: dict[str, int] = {}
+    vocabulary = Vocabulary()
     a, b = split_units(text_a, vocabulary), split_units(text_b, vocabulary)
     weights, shingles = TermWeights.of(a, b), shared_shingles(a, b)
     found = fragments(a, b, seed_pairs(a, b, weights, shingles), shingles, weights)

@@ -1,6 +1,11 @@
 """Faithfulness: verbatim, lightly edited or reworded, from word bigrams."""
 
-from wirecopy.passages.faithfulness import LIGHT_EDIT, judge, similarity
+import numpy as np
+import xxhash
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wirecopy.passages.faithfulness import LIGHT_EDIT, judge, judge_forms, similarity
 
 WORDS = [
     "the",
@@ -39,3 +44,12 @@ def test_similarity_of_one_word_sides_uses_the_word() -> None:
     assert similarity(["port"], ["port"]) == 1.0
     assert similarity(["port"], ["dock"]) == 0.0
     assert similarity([], []) == 0.0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=30), st.lists(st.sampled_from(WORDS), max_size=30))
+def test_judging_by_word_hashes_is_judging_by_words(a: list[str], b: list[str]) -> None:
+    def forms(words: list[str]) -> np.ndarray:
+        return np.array([xxhash.xxh64_intdigest(w.encode()) for w in words], np.uint64)
+
+    assert judge_forms(forms(a), forms(b)) == judge(a, b)

@@ -2,6 +2,7 @@
 
 from wirecopy.passages.seeds import TermWeights, seed_pairs, shared_shingles, shingle_hashes
 from wirecopy.passages.units import Units, split_units
+from wirecopy.passages.vocabulary import Vocabulary
 
 SENTENCES = [
     "Dock workers at Kessling stopped work on Tuesday over remote cranes.",
@@ -11,7 +12,7 @@ SENTENCES = [
 
 
 def units_of(text_a: str, text_b: str) -> tuple[Units, Units]:
-    vocabulary: dict[str, int] = {}
+    vocabulary = Vocabulary()
     return split_units(text_a, vocabulary), split_units(text_b, vocabulary)
 
 

@@ -30,7 +30,8 @@ _CJK_EXTENSIONS = (0x20000, 0x3134F)
 
 
 @njit(cache=True, inline="always")
-def _put_utf8(cp: int, buffer: Bytes, at: int) -> int:
+def put_utf8(cp: int, buffer: Bytes, at: int) -> int:
+    """Write code point `cp` as UTF-8 into `buffer` at `at`; return where it ends."""
     if cp < 0x80:
         buffer[at] = cp
         return at + 1
@@ -103,14 +104,14 @@ def _words_kernel(  # noqa: PLR0912, PLR0915  (one hot loop, kept whole: helpers
                     break
                 kind = ALONE if cp >= BMP else classes[c]
                 if kind == WORD:
-                    length = _put_utf8(c, word, length)
+                    length = put_utf8(c, word, length)
                     continue
                 if length:
                     out[written] = xxh64(word, 0, length)
                     written += 1
                     length = 0
                 if kind == ALONE:
-                    out[written] = xxh64(alone, 0, _put_utf8(c, alone, 0))
+                    out[written] = xxh64(alone, 0, put_utf8(c, alone, 0))
                     written += 1
         if length:
             out[written] = xxh64(word, 0, length)

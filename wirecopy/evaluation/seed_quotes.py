@@ -18,6 +18,7 @@ from wirecopy.evaluation.datasets import seed_articles
 from wirecopy.passages import Passage, align
 from wirecopy.passages.seeds import shared_shingles
 from wirecopy.passages.units import split_units
+from wirecopy.passages.vocabulary import Vocabulary
 
 PAIR = ("002", "001")
 _QUOTE = re.compile(r"“([^”]+)”|\"([^\"\n]+)\"|«([^»]+)»")
@@ -53,7 +54,7 @@ def _inside(ranges: list[tuple[int, int]], at: int) -> int | None:
 
 def shared_quotes(text_a: str, text_b: str) -> list[SharedQuote]:
     """Every pair of quotes the two texts share, with the passage that covers it."""
-    vocabulary: dict[str, int] = {}
+    vocabulary = Vocabulary()
     a, b = split_units(text_a, vocabulary), split_units(text_b, vocabulary)
     qa, qb = quotations(text_a), quotations(text_b)
     words: dict[tuple[int, int], tuple[int, int, int, int]] = {}

@@ -19,11 +19,13 @@ Texts whose words are the same throughout are one verbatim passage at once.
 
 import numpy as np
 
-from wirecopy.passages.extend import Fragment, fragments, resolve, summaries
-from wirecopy.passages.faithfulness import judge
+from wirecopy.passages.extend import Fragment, Measures, fragments, resolve, summaries
+from wirecopy.passages.faithfulness import judge_forms
 from wirecopy.passages.model import Alignment, Passage
 from wirecopy.passages.seeds import TermWeights, seed_pairs, shared_shingles
+from wirecopy.passages.sets import isin, unique
 from wirecopy.passages.units import Units, split_units
+from wirecopy.passages.vocabulary import Vocabulary
 
 MIN_SIMILARITY = 0.12
 """A candidate whose sides share fewer stem bigrams than this (Dice) is dropped: same-topic
@@ -31,7 +33,7 @@ sentences that seed and cluster but hold no copy."""
 
 
 def _passage(a: Units, b: Units, f: Fragment) -> Passage:
-    faithfulness, score = judge(a.words[f.a_first : f.a_stop], b.words[f.b_first : f.b_stop])
+    faithfulness, score = judge_forms(a.forms[f.a_first : f.a_stop], b.forms[f.b_first : f.b_stop])
     return Passage(
         int(a.starts[f.a_first]),
         int(a.ends[f.a_stop - 1]),
@@ -49,8 +51,8 @@ def _stem_similarity(a: Units, b: Units, f: Fragment) -> float:
     if len(ta) < 2 or len(tb) < 2:
         return 1.0 if np.array_equal(ta, tb) else 0.0
     size = int(max(ta.max(), tb.max())) + 1
-    ga, gb = np.unique(ta[:-1] * size + ta[1:]), np.unique(tb[:-1] * size + tb[1:])
-    return 2 * len(np.intersect1d(ga, gb, assume_unique=True)) / (len(ga) + len(gb))
+    ga, gb = unique(ta[:-1] * size + ta[1:]), unique(tb[:-1] * size + tb[1:])
+    return 2 * int(isin(ga, gb).sum()) / (len(ga) + len(gb))
 
 
 def _coverage(spans: list[tuple[int, int]], length: int) -> float:
@@ -64,18 +66,19 @@ def _coverage(spans: list[tuple[int, int]], length: int) -> float:
 def align(text_a: str, text_b: str) -> Alignment:
     """The passages `text_a` and `text_b` share, ordered along `text_a`, and the share of
     each text's characters that they cover (see the module docstring for an example)."""
-    vocabulary: dict[str, int] = {}
+    vocabulary = Vocabulary()
     a, b = split_units(text_a, vocabulary), split_units(text_b, vocabulary)
-    if len(a.words) == 0 or len(b.words) == 0:
+    if len(a.forms) == 0 or len(b.forms) == 0:
         return Alignment((), 0.0, 0.0)
-    if a.words == b.words:
-        found = [Fragment(0, len(a.words), 0, len(b.words), 1.0, 0)]
+    if np.array_equal(a.forms, b.forms):
+        found = [Fragment(0, len(a.forms), 0, len(b.forms), 1.0, 0)]
     else:
         weights = TermWeights.of(a, b)
         shingles = shared_shingles(a, b)
         seeds = seed_pairs(a, b, weights, shingles)
-        candidates = fragments(a, b, seeds, shingles, weights)
-        candidates += summaries(a, b, seeds, shingles, weights)
+        measures: Measures = {}  # the summaries meet most of the fragments' groups again
+        candidates = fragments(a, b, seeds, shingles, weights, measures=measures)
+        candidates += summaries(a, b, seeds, shingles, weights, measures)
         # before overlaps are resolved, so that a loose summary cannot hide a quote
         candidates = [f for f in candidates if _stem_similarity(a, b, f) >= MIN_SIMILARITY]
         found = resolve(a, b, candidates, (text_a, text_b))

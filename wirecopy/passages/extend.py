@@ -22,6 +22,7 @@ import numpy as np
 
 from wirecopy.passages.quotes import quoted
 from wirecopy.passages.seeds import TermWeights
+from wirecopy.passages.sets import isin
 from wirecopy.passages.units import I64Array, Units
 
 MAX_GAP = 2
@@ -104,12 +105,12 @@ def _trim(
     ta, tb = a.terms[a_first:a_stop], b.terms[b_first:b_stop]
     size = int(max(ta.max(initial=0), tb.max(initial=0))) + 1
     pa, pb = ta[:-1] * size + ta[1:], tb[:-1] * size + tb[1:]
-    in_a, in_b = np.isin(pa, pb), np.isin(pb, pa)
+    in_a, in_b = isin(pa, pb), isin(pb, pa)
     if in_a.any():
         wa, wb = np.flatnonzero(in_a), np.flatnonzero(in_b)
         return a_first + wa[0], a_first + wa[-1] + 2, b_first + wb[0], b_first + wb[-1] + 2
-    ca = np.flatnonzero(np.isin(ta, tb) & a.content[a_first:a_stop])
-    cb = np.flatnonzero(np.isin(tb, ta) & b.content[b_first:b_stop])
+    ca = np.flatnonzero(isin(ta, tb) & a.content[a_first:a_stop])
+    cb = np.flatnonzero(isin(tb, ta) & b.content[b_first:b_stop])
     if len(ca) == 0 or len(cb) == 0:
         return None
     return a_first + ca[0], a_first + ca[-1] + 1, b_first + cb[0], b_first + cb[-1] + 1
@@ -126,6 +127,28 @@ def _cosine(a: Units, b: Units, ranges: tuple[int, int, int, int], weights: Term
     return float(vectors[0] @ vectors[1]) / norm if norm else 0.0
 
 
+Ranges = tuple[int, int, int, int]
+Measures = dict[Ranges, tuple[Ranges | None, float, int]]
+"""Word ranges of a group's sentences -> (trimmed ranges, cosine, shared n-grams inside)."""
+
+
+def _measure(
+    a: Units,
+    b: Units,
+    ranges: Ranges,
+    shingles: tuple[I64Array, I64Array],
+    weights: TermWeights,
+) -> tuple[Ranges | None, float, int]:
+    trimmed = _trim(a, b, *ranges)
+    if trimmed is None:
+        return None, 0.0, 0
+    a_first, a_stop, b_first, b_stop = (int(x) for x in trimmed)
+    wa, wb = shingles
+    inside = (wa >= a_first) & (wa < a_stop) & (wb >= b_first) & (wb < b_stop)
+    cosine = _cosine(a, b, trimmed, weights)
+    return (a_first, a_stop, b_first, b_stop), cosine, int(inside.sum())
+
+
 def fragments(
     a: Units,
     b: Units,
@@ -135,32 +158,35 @@ def fragments(
     gap: int = MAX_GAP,
     gap_b: int = MAX_GAP,
     min_cosine: float = MIN_FRAGMENT_COSINE,
+    measures: Measures | None = None,
 ) -> list[Fragment]:
     """Validated fragments from the seeds (sentence pairs), before overlaps are resolved;
-    seeds further apart than `gap` sentences in A, or `gap_b` in B, are not joined."""
+    seeds further apart than `gap` sentences in A, or `gap_b` in B, are not joined.
+    `measures` keeps what a group's span measured, for the next call on the same texts
+    (the summaries meet most groups again)."""
+    measures = {} if measures is None else measures
     seeds_a, seeds_b = seeds
     found = []
     for group in groups(seeds_a, seeds_b, gap, gap_b, monotone=gap == gap_b):
         sa, sb = seeds_a[group], seeds_b[group]
-        trimmed = _trim(
-            a, b,
+        ranges = (
             int(a.sentences[sa.min()]), int(a.sentences[sa.max() + 1]),
             int(b.sentences[sb.min()]), int(b.sentences[sb.max() + 1]),
         )  # fmt: skip
-        cosine = _cosine(a, b, trimmed, weights) if trimmed else 0.0
+        if ranges not in measures:
+            measures[ranges] = _measure(a, b, ranges, shingles, weights)
+        trimmed, cosine, inside = measures[ranges]
         if trimmed and cosine > min_cosine:
-            a_first, a_stop, b_first, b_stop = (int(x) for x in trimmed)
-            wa, wb = shingles
-            inside = (wa >= a_first) & (wa < a_stop) & (wb >= b_first) & (wb < b_stop)
-            found.append(Fragment(a_first, a_stop, b_first, b_stop, cosine, int(inside.sum())))
+            found.append(Fragment(*trimmed, cosine, inside))
         elif gap > 0 and len(group) > 1:
             found += fragments(
-                a, b, (sa, sb), shingles, weights, gap - 1, max(gap_b - 1, 0), min_cosine
-            )
+                a, b, (sa, sb), shingles, weights, gap - 1, max(gap_b - 1, 0), min_cosine,
+                measures,
+            )  # fmt: skip
         elif len(group) > 1:  # no gap left: each seed on its own
             for i, j in zip(sa.tolist(), sb.tolist(), strict=True):
                 one = (np.array([i]), np.array([j]))
-                found += fragments(a, b, one, shingles, weights, 0, 0, min_cosine)
+                found += fragments(a, b, one, shingles, weights, 0, 0, min_cosine, measures)
     return found
 
 
@@ -170,14 +196,16 @@ def summaries(
     seeds: tuple[I64Array, I64Array],
     shingles: tuple[I64Array, I64Array],
     weights: TermWeights,
+    measures: Measures | None = None,
 ) -> list[Fragment]:
     """Fragments where a short stretch of A sums up a long one of B (or B of A): seeds close
     together on the short side joined across SUMMARY_GAP sentences of the long side, kept
     when the long side is SUMMARY_RATIO times the short one or more."""
     found = []
+    measures = {} if measures is None else measures
     for short_is_a in (True, False):
         gaps = (MAX_GAP, SUMMARY_GAP) if short_is_a else (SUMMARY_GAP, MAX_GAP)
-        for f in fragments(a, b, seeds, shingles, weights, *gaps, MIN_SUMMARY_COSINE):
+        for f in fragments(a, b, seeds, shingles, weights, *gaps, MIN_SUMMARY_COSINE, measures):
             a_chars, b_chars = _chars(a, f.a_first, f.a_stop), _chars(b, f.b_first, f.b_stop)
             short, long = (a_chars, b_chars) if short_is_a else (b_chars, a_chars)
             if long >= SUMMARY_RATIO * short:

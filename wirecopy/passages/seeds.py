@@ -10,7 +10,8 @@ Two kinds, as text-reuse engines use them:
   cosine > MIN_COSINE and Dice > MIN_DICE (0.3; they used 0.33, 0.3 scored better on PAN).
 
 >>> from wirecopy.passages.units import split_units
->>> vocabulary: dict[str, int] = {}
+>>> from wirecopy.passages.vocabulary import Vocabulary
+>>> vocabulary = Vocabulary()
 >>> a = split_units("Port workers walked out on Monday. Wage talks with owners failed.", vocabulary)
 >>> b = split_units("Ministers stayed away from Kessling. Port workers walked out on Monday.",
 ...                 vocabulary)
@@ -23,7 +24,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+from numba import njit
 
+from wirecopy.passages.sets import equal_pairs, unique, unique_counts
 from wirecopy.passages.units import I64Array, Units
 
 F64Array = npt.NDArray[np.float64]
@@ -53,7 +56,7 @@ class TermWeights:
         frequency = np.zeros(size, np.float64)
         for units in (a, b):
             keys = sentence_of_words(units)[units.content] * size + units.terms[units.content]
-            np.add.at(frequency, np.unique(keys) % size, 1.0)
+            frequency += np.bincount(unique(keys) % size, minlength=size)
         total = max(a.sentence_count + b.sentence_count, 1)
         # log(1 + N/n), not log(N/n): a stem in every sentence still counts a little
         return cls(np.log1p(total / np.maximum(frequency, 1.0)))
@@ -62,37 +65,56 @@ class TermWeights:
 def _sentence_terms(units: Units, size: int) -> tuple[I64Array, I64Array, F64Array]:
     """(sentence, term, count) for each distinct content stem of each sentence."""
     keys = sentence_of_words(units)[units.content] * size + units.terms[units.content]
-    distinct, counts = np.unique(keys, return_counts=True)
+    distinct, counts = unique_counts(keys)
     return distinct // size, distinct % size, counts.astype(np.float64)
 
 
 def _similarities(a: Units, b: Units, weights: TermWeights) -> tuple[F64Array, F64Array]:
     """Cosine of the tf-isf vectors and Dice of the stem sets, for every sentence pair."""
     size = len(weights.isf)
+    na, nb = a.sentence_count, b.sentence_count
     sa, ta, ca = _sentence_terms(a, size)
     sb, tb, cb = _sentence_terms(b, size)
-    shared = np.intersect1d(ta, tb)
-    cosine = np.zeros((a.sentence_count, b.sentence_count))
-    dice = np.zeros_like(cosine)
-    if len(shared) == 0:
-        return cosine, dice
-    column = np.full(size, -1, np.int64)
-    column[shared] = np.arange(len(shared))
-    matrices, norms, sizes = [], [], []
-    for s, t, c, count in ((sa, ta, ca, a.sentence_count), (sb, tb, cb, b.sentence_count)):
-        w = c * weights.isf[t]
-        norms.append(np.sqrt(np.bincount(s, w * w, count)))
-        sizes.append(np.bincount(s, minlength=count).astype(np.float64))
-        keep = column[t] >= 0
-        weighted = np.zeros((count, len(shared)))
-        binary = np.zeros((count, len(shared)))
-        weighted[s[keep], column[t[keep]]] = w[keep]
-        binary[s[keep], column[t[keep]]] = 1.0
-        matrices.append((weighted, binary))
-    (wa, ba), (wb, bb) = matrices
-    with np.errstate(divide="ignore", invalid="ignore"):
-        cosine = np.nan_to_num((wa @ wb.T) / np.outer(norms[0], norms[1]))
-        dice = np.nan_to_num(2.0 * (ba @ bb.T) / np.add.outer(sizes[0], sizes[1]))
+    wa, wb = ca * weights.isf[ta], cb * weights.isf[tb]
+    # the products of the sparse sentence-by-stem matrices, over the stems both hold: a
+    # dense product would multiply mostly zeros (and start BLAS threads for it)
+    left, right = equal_pairs(ta, tb)
+    return _similarity_kernel(sa, wa, sb, wb, na, nb, left, right)
+
+
+@njit(cache=True)
+def _similarity_kernel(
+    sa: I64Array,
+    wa: F64Array,
+    sb: I64Array,
+    wb: F64Array,
+    na: int,
+    nb: int,
+    left: I64Array,
+    right: I64Array,
+) -> tuple[F64Array, F64Array]:
+    """Cosine and Dice of every sentence pair from the (sentence, weight) entries of each
+    text and the pairs of entries with the same stem; a sentence without content words
+    is similar to nothing (0)."""
+    dot, common = np.zeros((na, nb)), np.zeros((na, nb))
+    for k in range(len(left)):
+        i, j = sa[left[k]], sb[right[k]]
+        dot[i, j] += wa[left[k]] * wb[right[k]]
+        common[i, j] += 1.0
+    norms_a, norms_b, sizes_a, sizes_b = np.zeros(na), np.zeros(nb), np.zeros(na), np.zeros(nb)
+    for k in range(len(sa)):
+        norms_a[sa[k]] += wa[k] * wa[k]
+        sizes_a[sa[k]] += 1.0
+    for k in range(len(sb)):
+        norms_b[sb[k]] += wb[k] * wb[k]
+        sizes_b[sb[k]] += 1.0
+    norms_a, norms_b = np.sqrt(norms_a), np.sqrt(norms_b)
+    cosine, dice = np.zeros((na, nb)), np.zeros((na, nb))
+    for i in range(na):
+        for j in range(nb):
+            norm, size = norms_a[i] * norms_b[j], sizes_a[i] + sizes_b[j]
+            cosine[i, j] = dot[i, j] / norm if norm > 0 else 0.0
+            dice[i, j] = 2.0 * common[i, j] / size if size > 0 else 0.0
     return cosine, dice
 
 
@@ -115,14 +137,8 @@ def shared_shingles(a: Units, b: Units) -> tuple[I64Array, I64Array]:
     """Word positions (first word in A, first word in B) of every shingle both share."""
     ha, pa = shingle_hashes(a)
     hb, pb = shingle_hashes(b)
-    order = np.argsort(hb, kind="stable")
-    hb, pb = hb[order], pb[order]
-    lo, hi = np.searchsorted(hb, ha, "left"), np.searchsorted(hb, ha, "right")
-    counts = hi - lo
-    left = np.repeat(pa, counts)
-    offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
-    right = pb[np.repeat(lo, counts) + offsets]
-    return left, right
+    left, right = equal_pairs(ha, hb)
+    return pa[left], pb[right]
 
 
 def seed_pairs(
@@ -135,8 +151,8 @@ def seed_pairs(
     cosine, dice = _similarities(a, b, weights)
     seeded = (cosine > MIN_COSINE) & (dice > MIN_DICE)
     wa, wb = shingles
-    in_common = np.zeros(cosine.shape, np.int64)
-    np.add.at(in_common, (sentence_of_words(a)[wa], sentence_of_words(b)[wb]), 1)
+    cells = sentence_of_words(a)[wa] * b.sentence_count + sentence_of_words(b)[wb]
+    in_common = np.bincount(cells, minlength=cosine.size).reshape(cosine.shape)
     seeded |= in_common > 0
     # a sentence repeated across a text seeds with each copy: keep each sentence's best,
     # and the pairs sharing a run of words that are the best of one of their sentences

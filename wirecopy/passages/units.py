@@ -7,8 +7,12 @@ string. A sentence ends where the text between two words holds ``.``, ``!``, ``?
 line break; a sentence of fewer than MIN_SENTENCE_TERMS content words joins the one
 before ("No death on our side." stays with the quote it ends), a short first one the next.
 
->>> vocabulary: dict[str, int] = {}
->>> units = split_units("Officers were killed. It is unclear!", vocabulary)
+The words are found by a compiled scan (:mod:`wirecopy.passages.scan`), and each
+distinct word is stemmed once per process (:mod:`wirecopy.passages.vocabulary`): news
+vocabulary repeats, and stemming every word was most of the time of an alignment.
+
+>>> from wirecopy.passages.vocabulary import Vocabulary
+>>> units = split_units("Officers were killed. It is unclear!", Vocabulary())
 >>> [("Officers were killed. It is unclear!"[s:e]) for s, e in zip(units.starts, units.ends)]
 ['Officers', 'were', 'killed', 'It', 'is', 'unclear']
 >>> units.sentences.tolist()
@@ -17,29 +21,31 @@ before ("No death on our side." stays with the quote it ends), a short first one
 
 import re
 from dataclasses import dataclass
-from itertools import chain
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
-import Stemmer
+import xxhash
 
-from wirecopy.passages.stopwords import STOP_WORDS
+from wirecopy.passages.scan import Scanned, U64Array, scan
+from wirecopy.passages.sets import first_appearance
+from wirecopy.passages.vocabulary import Vocabulary
 from wirecopy.tokens import WORD
 
 I64Array = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 MIN_SENTENCE_TERMS = 3
 _SENTENCE_END = re.compile(r"[.!?\n]")
-_STEMMER = Stemmer.Stemmer("english")
 
 
 @dataclass(frozen=True)
 class Units:
-    """A text's words (offsets, case-folded forms, stem ids) and its sentences."""
+    """A text's words (offsets, word hashes, stem ids) and its sentences."""
 
+    text: str
     starts: I64Array  # character offset of each word in the text as given
     ends: I64Array  # end exclusive
-    words: list[str]  # case-folded
+    forms: U64Array  # XXH64 of each case-folded word: equal words, equal forms
     terms: I64Array  # stem id of each word, in the vocabulary shared by both texts
     content: BoolArray  # not a function word
     sentences: I64Array  # index of each sentence's first word, then the word count
@@ -48,30 +54,52 @@ class Units:
     def sentence_count(self) -> int:
         return len(self.sentences) - 1
 
+    @cached_property
+    def words(self) -> list[str]:
+        """The case-folded words (made on demand: alignment itself needs only forms)."""
+        return [self.text[s:e].casefold() for s, e in zip(self.starts, self.ends, strict=True)]
 
-def split_units(text: str, vocabulary: dict[str, int]) -> Units:
+
+def split_units(text: str, vocabulary: Vocabulary) -> Units:
     """The words and sentences of `text`; new stems get the next ids of `vocabulary`."""
+    scanned = scan(text) or _scan_by_regex(text)
+    starts, ends = scanned.starts, scanned.ends
+    # distinct words in the order the text first uses them, so that stems are numbered so
+    forms, places, form_of_word = first_appearance(scanned.hashes.view(np.int64))
+
+    def word(i: int) -> str:
+        return text[int(starts[places[i]]) : int(ends[places[i]])].casefold()
+
+    codes = vocabulary.table.codes(forms.view(np.uint64).tolist(), word)
+    terms = vocabulary.number(codes >> 1)[form_of_word]
+    content = (codes & 1).astype(np.bool_)[form_of_word]
+    sentences = _sentences(scanned.breaks, content)
+    return Units(text, starts, ends, scanned.hashes, terms, content, sentences)
+
+
+def _scan_by_regex(text: str) -> Scanned:
+    """What :func:`wirecopy.passages.scan.scan` gives, by the regular expression: for texts
+    with characters outside its tables."""
     spans = [m.span() for m in WORD.finditer(text)]
-    bounds = np.fromiter(chain.from_iterable(spans), np.int64, 2 * len(spans)).reshape(-1, 2)
+    bounds = np.array(spans, np.int64).reshape(-1, 2)
     starts, ends = bounds[:, 0].copy(), bounds[:, 1].copy()
-    words = [text[s:e].casefold() for s, e in spans]
-    stems = _STEMMER.stemWords(words)
-    for stem in dict.fromkeys(stems):
-        vocabulary.setdefault(stem, len(vocabulary))
-    terms = np.fromiter(map(vocabulary.__getitem__, stems), np.int64, len(stems))
-    content = np.fromiter((w not in STOP_WORDS for w in words), np.bool_, len(words))
-    return Units(starts, ends, words, terms, content, _sentences(text, starts, ends, content))
+    hashes = np.array(
+        [xxhash.xxh64_intdigest(text[s:e].casefold().encode("utf-8")) for s, e in spans],
+        np.uint64,
+    )
+    marks = np.array([m.start() for m in _SENTENCE_END.finditer(text)], np.int64)
+    # a mark between word i-1's end and word i's start
+    breaks = np.zeros(len(spans), np.bool_)
+    breaks[1:] = np.searchsorted(marks, starts[1:]) > np.searchsorted(marks, ends[:-1])
+    return Scanned(starts, ends, hashes, breaks)
 
 
-def _sentences(text: str, starts: I64Array, ends: I64Array, content: BoolArray) -> I64Array:
+def _sentences(breaks: BoolArray, content: BoolArray) -> I64Array:
     """Each sentence's first word, short sentences joined to the one before, then len(words)."""
-    n = len(starts)
+    n = len(breaks)
     if n == 0:
         return np.zeros(1, np.int64)
-    marks = np.array([m.start() for m in _SENTENCE_END.finditer(text)], np.int64)
-    # a sentence ends after word i when a mark lies between its end and word i+1's start
-    ends_here = np.searchsorted(marks, starts[1:]) > np.searchsorted(marks, ends[:-1])
-    firsts = np.concatenate(([0], np.flatnonzero(ends_here) + 1))
+    firsts = np.concatenate(([0], np.flatnonzero(breaks[1:]) + 1))
     counts = np.add.reduceat(content.astype(np.int64), firsts)
     kept: list[int] = []
     held = 0  # content words of the last kept sentence so far
