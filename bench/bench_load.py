@@ -40,7 +40,7 @@ from pathlib import Path
 
 import numpy as np
 import redis
-from bench_api import index_corpus, wait_until_healthy
+from bench_api import index_corpus, settle, wait_until_healthy
 
 from wirecopy.articles import Article, parse_time
 
@@ -208,6 +208,7 @@ def main() -> int:
     ]
     try:
         wait_until_healthy(args.port)
+        settle(server.pid)  # every server process started, not only the first
         began = time.perf_counter() + 0.5 + args.warmup
         plan = schedule(began, args, probes, iter(fresh))
         outcomes = [o for o in send_all(args.port, plan, args.connections) if o.kind != WARMUP]

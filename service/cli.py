@@ -12,6 +12,12 @@ from pathlib import Path
 
 from service.settings import ServiceSettings, SettingsError, new_key
 
+WORKER_START_SECONDS = 60
+"""How long uvicorn's supervisor waits for a server process to answer its health ping.
+A new process answers only once it has imported the app (numba, datasketch, scipy: some
+seconds when the cores are busy); with uvicorn's default of 5 s, a busy machine had
+processes killed and started again in a loop, each restart costing seconds of CPU."""
+
 
 def add_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     """Add `serve` and `keys` to the `wirecopy` command line."""
@@ -150,6 +156,7 @@ def _serve(args: argparse.Namespace) -> int:
         uvicorn.run(
             "service.app:app_from_env", factory=True, workers=args.workers,
             host=args.host, port=args.port, log_level="warning",
+            timeout_worker_healthcheck=WORKER_START_SECONDS,
         )  # fmt: skip
         return 0
     app = create_app(settings, client, background=in_process_worker if embedded else None)
