@@ -9,6 +9,7 @@ import argparse
 import logging
 import signal
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from wirecopy.alerts.dead import DeadLetters
@@ -57,6 +58,10 @@ def add_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]"
                          help="stop once nothing waits, retries included")  # fmt: skip
     deliver.add_argument("--check", action="store_true",
                          help="health probe: 0 if a deliverer (or --name) beats")  # fmt: skip
+    deliver.add_argument(
+        "--claim-after", type=float, default=AlertSettings.claim_after_ms / 1000,
+        help="seconds after which a dead deliverer's alerts are taken over (default 30)",
+    )  # fmt: skip
     deliver.set_defaults(handler=_deliver)
 
 
@@ -102,6 +107,7 @@ def _deliver(args: argparse.Namespace) -> int:
     from wirecopy.alerts.delivery import Deliverer, beating
 
     client, settings = connect(args.redis), AlertSettings.from_env()
+    settings = replace(settings, claim_after_ms=int(args.claim_after * 1000))
     if args.check:
         return 0 if beating(client, AlertKeys(settings.namespace), args.name) else 1
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
