@@ -8,9 +8,9 @@ Writes go in one script call per 500 articles, each atomic, so a worker killed
 mid-batch leaves each article whole or absent; external ids map to internal ones, so
 an article seen again is not indexed twice, even by two writers at once: a write refuses
 when an id map no longer says what its writer saw, and the writer looks again (and
-linking an article already linked keeps its story). After a batch is written, each new article is queried
-and linked to the stories of what it rewrites in one atomic script; because the
-write comes first, of two rewrites written at once by two workers, the later one
+linking an article already linked keeps its story). After a batch is written, each new
+article is queried and linked to the stories of what it rewrites in one atomic script;
+because the write comes first, of two rewrites written at once by two workers, the later one
 always sees the earlier.
 """
 
