@@ -27,7 +27,7 @@ from service.settings import ServiceSettings
 from wirecopy.articles import Article
 from wirecopy.live import LiveIndex, connect
 from workers.stream import StreamNames, enqueue
-from workers.worker import healthy
+from workers.worker import Worker, WorkerSettings, healthy
 
 ROOT = Path(__file__).parent.parent
 ANSWER_BOUND = 5.0  # seconds: no answer may take longer, Redis away or not
@@ -111,6 +111,32 @@ def test_a_worker_started_while_redis_is_away_waits_for_it(tmp_path: Path) -> No
         worker.send_signal(signal.SIGTERM)
         worker.wait(timeout=30)
         server.stop()
+
+
+def test_a_batch_cut_off_by_redis_going_away_is_taken_up_again_at_once(
+    server: RedisServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = connect(server.url, fail_fast=True)  # gives up within a second
+    quick = WorkerSettings(batch=20, block_ms=20, claim_after_ms=600_000)  # no claim helps
+    worker = Worker(client, StreamNames(), quick, "alone")
+    articles = [make_brief(798_000 + n) for n in range(5)]
+    enqueue(client, "default", articles)
+    add = LiveIndex.add
+    restart = threading.Thread(target=lambda: (time.sleep(2.0), server.start()))
+
+    def add_as_redis_stops(self: LiveIndex, batch: list[Article], **options: object) -> object:
+        monkeypatch.setattr(LiveIndex, "add", add)
+        server.stop()  # in the middle of the batch
+        restart.start()
+        return add(self, batch, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(LiveIndex, "add", add_as_redis_stops)
+    worker.run(until_idle=True, handle_signals=False)
+    restart.join()
+    index = LiveIndex(client, "default")
+    assert [a.id for a in articles if index.get(a.id) is None] == []
+    assert client.xpending("wc:ingest", "indexers")["pending"] == 0
+    client.close()
 
 
 def test_redis_restarted_mid_ingest_loses_no_accepted_article(server: RedisServer) -> None:
