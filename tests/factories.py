@@ -338,3 +338,29 @@ def _with_quotes_inserted(sentences: list[str], quotes: list[str], rng: random.R
 def _as_paragraphs(sentences: list[str]) -> str:
     """Two sentences to a paragraph, paragraphs separated by a blank line."""
     return "\n\n".join(" ".join(sentences[i : i + 2]) for i in range(0, len(sentences), 2))
+
+
+_BRIEF_WORDS = sorted(
+    {f"{start}{end}".lower() for start in _TOWN_STARTS for end in _TOWN_ENDS}
+    | {name.lower() for name in _FIRST_NAMES + _LAST_NAMES}
+    | set(_FILLERS)
+    | set(_SYNONYMS)
+)
+
+
+def make_brief(number: int, words: int = 40) -> Article:
+    """A short invented news brief (`words` words), cheap to make by the thousand: the n-th
+    is the same on every run, and two briefs share no run of five words, as unrelated
+    items don't (each word is drawn at random from several hundred)."""
+    rng = random.Random(f"brief-{number}")
+    drawn = [rng.choice(_BRIEF_WORDS) for _ in range(words)]
+    half = words // 2
+    text = f"{' '.join(drawn[:half]).capitalize()}. {' '.join(drawn[half:]).capitalize()}."
+    return Article(
+        id=f"brief-{number}",
+        text=text,
+        title=" ".join(drawn[:5]).capitalize(),
+        source="Brief Desk",
+        published_at=_FIRST_TIME + timedelta(seconds=number),
+        url=f"https://briefs.example/{number}",
+    )

@@ -5,6 +5,7 @@
 a context manager.
 """
 
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -23,6 +24,11 @@ class Server(ThreadingHTTPServer):
     request_queue_size = 128  # the default 5 drops concurrent connections for a second
     daemon_threads = True
     block_on_close = False
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):  # a sender killed mid-request
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 class Receiver:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from wirecopy.alerts.matching import AlertMatcher
 from wirecopy.alerts.settings import AlertSettings
-from wirecopy.live.connection import URL_VARIABLE, connect
+from wirecopy.live.connection import URL_VARIABLE, connect, connect_patiently
 from wirecopy.readers import FORMATS, read_corpus
 from workers.stream import StreamNames, enqueue
 from workers.worker import Worker, WorkerSettings, healthy
@@ -82,11 +82,11 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 def _worker(args: argparse.Namespace) -> int:
-    client = connect(args.redis)
     names = StreamNames(args.stream)
     if args.check:
-        return 0 if healthy(client, names, args.name) else 1
+        return 0 if healthy(connect(args.redis), names, args.name) else 1
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    client = connect_patiently(args.redis, logging.getLogger("wirecopy.worker"))
     worker = Worker(
         client,
         names,

@@ -3,7 +3,8 @@
 Delivery is at least once; the index makes it exactly once in effect (an article id
 already indexed with the same text is left alone). A message is acknowledged only
 after its article is in the index. Messages a dead worker held are claimed by the
-others once idle for `claim_after_ms`. A message that cannot become an article, or
+others once idle for `claim_after_ms`; a batch cut off by Redis going away is taken up
+again by its own worker as soon as Redis answers. A message that cannot become an article, or
 that fails `max_attempts` times, moves to the dead-letter stream with its error.
 SIGTERM or SIGINT finishes the batch in hand, then stops. Each loop refreshes a
 heartbeat key that expires after `heartbeat_seconds`: `wirecopy worker --check`.
@@ -63,6 +64,7 @@ class Worker:
         self.settings = settings or WorkerSettings()
         self.name = name or f"{socket.gethostname()}-{os.getpid()}"
         self.stopping = False
+        self._interrupted = False
         self.indexed = 0
         self._settled: list[tuple[str, str, str | None]] = []
         self._indexes: dict[str, LiveIndex] = {}
@@ -85,6 +87,7 @@ class Worker:
                 done = self.step()
             except (redis.ConnectionError, redis.TimeoutError) as error:  # Redis away: wait
                 log.warning("Redis unreachable (%s); retrying in 1 s", error)
+                self._interrupted = True  # the batch in hand is taken up again first
                 time.sleep(1.0)
                 continue
             except redis.ResponseError as error:
@@ -106,10 +109,23 @@ class Worker:
 
     def step(self) -> int:
         """Read and process one batch (claimed stale messages first); return its size."""
-        messages = self._claim_stale() or self._read_new()
+        messages = self._own_pending() or self._claim_stale() or self._read_new()
         if messages:
             self._process(messages)
         return len(messages)
+
+    def _own_pending(self) -> list[Message]:
+        """After Redis went away under a batch: this worker's own unacknowledged messages,
+        at once (left to `_claim_stale`, they would wait `claim_after_ms`)."""
+        if not self._interrupted:
+            return []
+        reply = self.redis.xreadgroup(
+            self.names.group, self.name, {self.names.stream: "0"}, count=self.settings.batch
+        )
+        held: list[Message] = list(reply[0][1]) if reply else []  # type: ignore[index, arg-type]
+        messages = [(i, f) for i, f in held if f]
+        self._interrupted = bool(messages)
+        return messages
 
     def _claim_stale(self) -> list[Message]:
         reply = self.redis.xautoclaim(

@@ -9,6 +9,7 @@ import argparse
 import logging
 import signal
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from wirecopy.alerts.dead import DeadLetters
@@ -16,7 +17,7 @@ from wirecopy.alerts.settings import AlertSettings
 from wirecopy.alerts.watches import WatchStore
 from wirecopy.errors import InputError
 from wirecopy.live.alert_keys import AlertKeys
-from wirecopy.live.connection import URL_VARIABLE, connect
+from wirecopy.live.connection import URL_VARIABLE, connect, connect_patiently
 
 
 def add_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -57,6 +58,10 @@ def add_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]"
                          help="stop once nothing waits, retries included")  # fmt: skip
     deliver.add_argument("--check", action="store_true",
                          help="health probe: 0 if a deliverer (or --name) beats")  # fmt: skip
+    deliver.add_argument(
+        "--claim-after", type=float, default=AlertSettings.claim_after_ms / 1000,
+        help="seconds after which a dead deliverer's alerts are taken over (default 30)",
+    )  # fmt: skip
     deliver.set_defaults(handler=_deliver)
 
 
@@ -101,10 +106,12 @@ def _watch(args: argparse.Namespace) -> int:
 def _deliver(args: argparse.Namespace) -> int:
     from wirecopy.alerts.delivery import Deliverer, beating
 
-    client, settings = connect(args.redis), AlertSettings.from_env()
+    settings = AlertSettings.from_env()
+    settings = replace(settings, claim_after_ms=int(args.claim_after * 1000))
     if args.check:
-        return 0 if beating(client, AlertKeys(settings.namespace), args.name) else 1
+        return 0 if beating(connect(args.redis), AlertKeys(settings.namespace), args.name) else 1
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    client = connect_patiently(args.redis, logging.getLogger("wirecopy.deliverer"))
     deliverer = Deliverer(client, settings, name=args.name)
     signal.signal(signal.SIGTERM, deliverer.stop)
     signal.signal(signal.SIGINT, deliverer.stop)

@@ -96,7 +96,7 @@ class Deliverer:
             try:
                 self.redis.set(self.keys.heartbeat(self.name), 1, ex=HEARTBEAT_SECONDS)
                 done = self.step()
-            except redis.ConnectionError as error:
+            except (redis.ConnectionError, redis.TimeoutError) as error:  # Redis away: wait
                 log.warning("Redis unreachable (%s); retrying in 1 s", error)
                 time.sleep(1.0)
                 continue

@@ -8,7 +8,9 @@ ends. `WIRECOPY_REDIS_URL` names a server: ``redis://``, ``rediss://`` (TLS) or
 
 import atexit
 import contextlib
+import logging
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +98,20 @@ def connect(
         client.close()
         return RedisCluster.from_url(url, **options)  # type: ignore[return-value]
     return client
+
+
+def connect_patiently(
+    url: str | None = None, log: logging.Logger | None = None, pause: float = 1.0
+) -> redis.Redis:
+    """`connect`, waiting for Redis as long as it takes, for a worker or deliverer started
+    while Redis is away (a host booting, a Redis restart): it logs why, and tries again
+    every `pause` seconds, instead of exiting."""
+    while True:
+        try:
+            return connect(url)
+        except RedisUnavailableError as error:
+            (log or logging.getLogger("wirecopy")).warning("%s; retrying in %g s", error, pause)
+            time.sleep(pause)
 
 
 def async_twin(client: redis.Redis) -> "redis.asyncio.Redis | redis.asyncio.RedisCluster":

@@ -6,9 +6,11 @@
 
 Writes go in one script call per 500 articles, each atomic, so a worker killed
 mid-batch leaves each article whole or absent; external ids map to internal ones, so
-an article seen again is not indexed twice. After a batch is written, each new article is queried
-and linked to the stories of what it rewrites in one atomic script; because the
-write comes first, of two rewrites written at once by two workers, the later one
+an article seen again is not indexed twice, even by two writers at once: a write refuses
+when an id map no longer says what its writer saw, and the writer looks again (and
+linking an article already linked keeps its story). After a batch is written, each new
+article is queried and linked to the stories of what it rewrites in one atomic script;
+because the write comes first, of two rewrites written at once by two workers, the later one
 always sees the earlier.
 """
 
@@ -59,6 +61,12 @@ WRITE_CHUNK = 500
 serves no one else."""
 MAX_CANDIDATES = 1_000
 """Candidates scored per query at most, those sharing the most bands first."""
+WRITE_ATTEMPTS = 3
+"""Looks at the index per batch: another writer of the same articles costs one more."""
+
+
+class _OvertakenError(Exception):
+    """An id map changed between looking and writing: another writer was quicker."""
 
 
 class LiveIndex:
@@ -118,8 +126,20 @@ class LiveIndex:
     def add_fingerprinted(
         self, articles: Sequence[Article], batch: FingerprintBatch
     ) -> list[Outcome]:
-        """Index articles whose fingerprints are already made (row i for article i)."""
+        """Index articles whose fingerprints are already made (row i for article i).
+
+        Another writer of the same articles at once (a worker whose slow batch was claimed
+        by another) makes the write refuse; the index is then looked at again, where the
+        articles are found written, so they are never written twice."""
         self.params.require_same(batch.params_id)
+        for _ in range(WRITE_ATTEMPTS - 1):
+            try:
+                return self._add_once(articles, batch)
+            except _OvertakenError:
+                continue
+        return self._add_once(articles, batch)
+
+    def _add_once(self, articles: Sequence[Article], batch: FingerprintBatch) -> list[Outcome]:
         now = self.clock()
         outcomes: dict[int, Outcome] = {}
         slices: dict[int, int] = {}
@@ -154,7 +174,8 @@ class LiveIndex:
             outcomes[i] = Outcome(articles[i].id, "replaced" if old else "indexed")
             to_write.append(i)
         texts = {i: articles[i].text for i in to_write}
-        placed = self._write(to_write, slices, records, batch, texts)
+        seen = {i: str(loc.internal_id) for i, loc in replaced if loc.slice_no == slices[i]}
+        placed = self._write(to_write, slices, records, batch, texts, seen)
         for i, loc in replaced:
             self._erase(loc)
             if loc.slice_no != slices[i]:  # the new version lives in another slice
@@ -190,8 +211,10 @@ class LiveIndex:
         records: dict[int, Record],
         batch: FingerprintBatch,
         texts: dict[int, str],
+        seen: dict[int, str],
     ) -> dict[int, Located]:
-        """Give the rows internal ids and write them, WRITE_CHUNK articles per atomic call."""
+        """Give the rows internal ids and write them, WRITE_CHUNK articles per atomic call;
+        `seen`: the internal id each row's external id maps to in its slice (none: new)."""
         if not rows:
             return {}
         by_slice: dict[int, list[int]] = {}
@@ -214,8 +237,9 @@ class LiveIndex:
                 ids = np.arange(first + start, first + start + len(chunk), dtype=np.int64)
                 for i, internal_id in zip(chunk, ids.tolist(), strict=True):
                     placed[i] = Located(slice_no, internal_id)
-                args = self._write_args(slice_no, chunk, ids, records, batch, texts)
-                self._write_chunk(keys=[self.keys.counter(slice_no)], args=args)
+                args = self._write_args(slice_no, chunk, ids, records, batch, texts, seen)
+                if self._write_chunk(keys=[self.keys.counter(slice_no)], args=args) == -1:
+                    raise _OvertakenError
         return placed
 
     def _write_args(
@@ -226,6 +250,7 @@ class LiveIndex:
         records: dict[int, Record],
         batch: FingerprintBatch,
         texts: dict[int, str],
+        seen: dict[int, str],
     ) -> list[bytes | str | int]:
         """WRITE_ARTICLES's arguments: each article's records, then the bucket appends."""
         sig16 = low_bits(batch.signatures[rows])
@@ -251,6 +276,7 @@ class LiveIndex:
                 record.id,
                 text_suffix(internal_id) if self.settings.keep_text else "",
                 pack_text(texts[i]) if self.settings.keep_text else b"",
+                seen.get(i, ""),
             ]
         return args
 

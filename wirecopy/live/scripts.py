@@ -10,9 +10,17 @@ WRITE_ARTICLES = """
 --   appends as "suffix count suffix count ..." and their packed entries back to back
 --   (count entries of 4 bytes each, in that order); then per article: internal id,
 --   slab suffix, slot offset, signature, metadata suffix, record, id-map suffix,
---   external id, text-hash suffix ('' when the text is not kept), compressed text
+--   external id, text-hash suffix ('' when the text is not kept), compressed text, and
+--   the internal id the caller saw the external id map to in this slice ('' for none)
+-- Returns the count written, or -1 having written nothing when an id map no longer says
+--   what the caller saw (another writer was quicker): the caller looks again.
 local prefix, expire = ARGV[1], tonumber(ARGV[2])
 local slab_length, count = tonumber(ARGV[3]), tonumber(ARGV[4])
+for i = 7, 7 + 11 * (count - 1), 11 do
+  if (redis.call('HGET', prefix .. ARGV[i + 6], ARGV[i + 7]) or '') ~= ARGV[i + 10] then
+    return -1
+  end
+end
 local expiring, created = {}, {}
 local function expires(key)
   if expire > 0 and not expiring[key] then
@@ -46,7 +54,7 @@ for _ = 1, count do
   expires(slab)
   expires(metadata)
   expires(ids)
-  i = i + 10
+  i = i + 11
 end
 return count
 """
@@ -72,6 +80,8 @@ local function resolve(n)
   return n
 end
 local function link(own_map, own_id, external_id, moment, expire, first, rewrites)
+  local linked = redis.call('HGET', own_map, own_id)
+  if linked then return resolve(linked) end  -- another worker linked it first
   local found = {}
   for i = first, first + 2 * rewrites - 1, 2 do
     local n = redis.call('HGET', ARGV[i], ARGV[i + 1])
