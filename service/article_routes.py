@@ -124,13 +124,19 @@ def add_article_routes(
 
     @app.delete(
         "/v1/articles/{article_id}", status_code=204, tags=["articles"],
-        responses=problem_responses(401, 404, 422, 503),
+        responses=problem_responses(401, 404, 409, 422, 503),
     )  # fmt: skip
     def delete_article(article_id: str, tenant: str = tenant_dependency) -> Response:
-        """Remove an article and every trace of it from the index."""
-        if not runtime.index(tenant).delete(article_id):
-            raise ProblemError(404, f"no article {article_id!r} in this index: check the id")
-        return Response(status_code=204)
+        """Remove an article and every trace of it from the index (once it is indexed:
+        one still queued gets 409, since a worker would index it after the delete)."""
+        if runtime.index(tenant).delete(article_id):
+            return Response(status_code=204)
+        if runtime.client.hexists(runtime.names.queued(tenant), article_id):
+            raise ProblemError(
+                409, f"article {article_id!r} is still queued, not indexed yet: delete it once "
+                f"GET /v1/articles/{article_id} says `indexed`",
+            )  # fmt: skip
+        raise ProblemError(404, f"no article {article_id!r} in this index: check the id")
 
 
 def _report(
