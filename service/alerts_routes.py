@@ -21,6 +21,7 @@ from service.alerts_models import (
     WatchOut,
 )
 from service.alerts_stream import alert_events
+from service.links import link, to_watch
 from service.models import problem_responses
 from service.problems import ProblemError
 from wirecopy.alerts.dead import DeadLetters, is_stream_id
@@ -45,7 +46,8 @@ def add_alerts_routes(app: FastAPI, runtime: "Runtime", tenant_dependency: Any) 
 
     @app.post(
         "/v1/watches", status_code=201, response_model=WatchCreated, tags=["alerts"],
-        responses=problem_responses(400, 401, 413, 415, 422, 503),
+        responses={201: {"links": to_watch("$response.body#/id")},
+                   **problem_responses(400, 401, 413, 415, 422, 503)},
     )  # fmt: skip
     def create_watch(body: WatchIn, tenant: str = tenant_dependency) -> WatchCreated:
         """Watch articles for copies; the answer holds the webhook secret, shown once."""
@@ -58,7 +60,8 @@ def add_alerts_routes(app: FastAPI, runtime: "Runtime", tenant_dependency: Any) 
 
     @app.get(
         "/v1/watches", response_model=list[WatchOut], tags=["alerts"],
-        responses=problem_responses(401, 503),
+        responses={200: {"links": to_watch("$response.body#/0/id")},
+                   **problem_responses(401, 503)},
     )  # fmt: skip
     def list_watches(tenant: str = tenant_dependency) -> list[WatchOut]:
         """The tenant's watches, oldest first (secrets left out)."""
@@ -125,7 +128,10 @@ def add_alerts_routes(app: FastAPI, runtime: "Runtime", tenant_dependency: Any) 
 
     @app.get(
         "/v1/alerts/dead", response_model=DeadPage, tags=["alerts"],
-        responses=problem_responses(401, 422, 503),
+        responses={200: {"links": {"ReplayDeadLetter": link(
+                       "/v1/alerts/dead/{dead_id}/replay", "post", "deliver the first again",
+                       dead_id="$response.body#/dead_letters/0/id")}},
+                   **problem_responses(401, 422, 503)},
     )  # fmt: skip
     def list_dead_letters(
         tenant: str = tenant_dependency,

@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import FastAPI, Query, Response
 from starlette.concurrency import run_in_threadpool
 
+from service.links import ARTICLE, link, to_article, to_story
 from service.metrics import Metrics
 from service.models import (
     ArticleIn,
@@ -39,7 +40,10 @@ def add_article_routes(
 
     @app.post(
         "/v1/similarity", response_model=SimilarityReport, tags=["similarity"],
-        responses=problem_responses(400, 401, 413, 415, 422, 503),
+        responses={200: {"links": {
+                       **to_article("$response.body#/id", "the article, if stored (`store=true`)"),
+                       **to_story("$response.body#/story/id")}},
+                   **problem_responses(400, 401, 413, 415, 422, 503)},
     )  # fmt: skip
     async def similarity(
         body: ArticleIn,
@@ -60,7 +64,10 @@ def add_article_routes(
 
     @app.post(
         "/v1/articles", status_code=202, response_model=Queued | ArticleOut, tags=["articles"],
-        responses={200: {"model": ArticleOut, "description": "indexed while waiting"},
+        responses={202: {"links": to_article("$response.body#/ids/0", "the queued article")},
+                   200: {"model": ArticleOut, "description": "indexed while waiting",
+                         "links": {**to_article("$response.body#/id", "the article"),
+                                   **to_story("$response.body#/story/id")}},
                    **problem_responses(400, 401, 413, 415, 422, 503)},
     )  # fmt: skip
     def add_article(
@@ -78,7 +85,10 @@ def add_article_routes(
     @app.post(
         "/v1/articles/batch", status_code=202, response_model=Queued | list[ArticleOut],
         tags=["articles"],
-        responses={200: {"model": list[ArticleOut], "description": "indexed while waiting"},
+        responses={202: {"links": to_article("$response.body#/ids/0", "the first queued article")},
+                   200: {"model": list[ArticleOut], "description": "indexed while waiting",
+                         "links": {**to_article("$response.body#/0/id", "the first article"),
+                                   **to_story("$response.body#/0/story/id")}},
                    **problem_responses(400, 401, 413, 415, 422, 503)},
     )  # fmt: skip
     def add_articles(
@@ -103,7 +113,10 @@ def add_article_routes(
 
     @app.get(
         "/v1/articles/{article_id}", response_model=ArticleOut, tags=["articles"],
-        responses=problem_responses(401, 404, 422, 503),
+        responses={200: {"links": {**to_story("$response.body#/story/id"),
+                                   "DeleteArticle": link(ARTICLE, "delete", "remove it",
+                                                         article_id="$request.path.article_id")}},
+                   **problem_responses(401, 404, 422, 503)},
     )  # fmt: skip
     def get_article(article_id: str, tenant: str = tenant_dependency) -> ArticleOut:
         """An article's status, metadata, story and matches."""
@@ -111,13 +124,19 @@ def add_article_routes(
 
     @app.delete(
         "/v1/articles/{article_id}", status_code=204, tags=["articles"],
-        responses=problem_responses(401, 404, 422, 503),
+        responses=problem_responses(401, 404, 409, 422, 503),
     )  # fmt: skip
     def delete_article(article_id: str, tenant: str = tenant_dependency) -> Response:
-        """Remove an article and every trace of it from the index."""
-        if not runtime.index(tenant).delete(article_id):
-            raise ProblemError(404, f"no article {article_id!r} in this index: check the id")
-        return Response(status_code=204)
+        """Remove an article and every trace of it from the index (once it is indexed:
+        one still queued gets 409, since a worker would index it after the delete)."""
+        if runtime.index(tenant).delete(article_id):
+            return Response(status_code=204)
+        if runtime.client.hexists(runtime.names.queued(tenant), article_id):
+            raise ProblemError(
+                409, f"article {article_id!r} is still queued, not indexed yet: delete it once "
+                f"GET /v1/articles/{article_id} says `indexed`",
+            )  # fmt: skip
+        raise ProblemError(404, f"no article {article_id!r} in this index: check the id")
 
 
 def _report(

@@ -5,6 +5,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
+from service.links import to_article
 from service.models import (
     MemberOut,
     StoryOut,
@@ -17,7 +18,9 @@ from service.runtime import Runtime
 def add_story_routes(app: FastAPI, runtime: Runtime, tenant_dependency: Any) -> None:
     @app.get(
         "/v1/stories/{story_id}", response_model=StoryOut, tags=["stories"],
-        responses=problem_responses(401, 404, 422, 503),
+        responses={200: {"links": {"GetOriginal": to_article(
+                       "$response.body#/original", "the story's original")["GetArticle"]}},
+                   **problem_responses(401, 404, 422, 503)},
     )  # fmt: skip
     def get_story(story_id: int, tenant: str = tenant_dependency) -> StoryOut:
         """A story's members in time order, its original, and each member's scores."""

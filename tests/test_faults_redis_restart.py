@@ -20,12 +20,18 @@ import pytest
 from api_helpers import body
 from factories import make_brief
 from live_server import serving
+from receiver import Receiver
 from redis_server import RedisServer
+from test_alerts_delivery import queue_alert
 
 from service.app import create_app
 from service.settings import ServiceSettings
+from wirecopy.alerts.delivery import Deliverer
+from wirecopy.alerts.settings import AlertSettings
+from wirecopy.alerts.watches import WatchStore
 from wirecopy.articles import Article
 from wirecopy.live import LiveIndex, connect
+from wirecopy.live.alert_keys import AlertKeys
 from workers.stream import StreamNames, enqueue
 from workers.worker import Worker, WorkerSettings, healthy
 
@@ -136,6 +142,49 @@ def test_a_batch_cut_off_by_redis_going_away_is_taken_up_again_at_once(
     index = LiveIndex(client, "default")
     assert [a.id for a in articles if index.get(a.id) is None] == []
     assert client.xpending("wc:ingest", "indexers")["pending"] == 0
+    client.close()
+
+
+def test_deliveries_cut_off_by_redis_going_away_are_sent_again_at_once(
+    server: RedisServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A retry and an outbox message in hand as Redis stops: the same deliverer sends both
+    again once Redis is back (before, its lease and its pending message waited
+    `claim_after_ms`)."""
+    client = connect(server.url, fail_fast=True)
+    quick = AlertSettings(webhook_allow=("127.0.0.1",), backoff_seconds=0.01,
+                          timeout_seconds=2.0, claim_after_ms=600_000)  # fmt: skip
+    keys = AlertKeys(quick.namespace)
+    sender = Deliverer(client, quick, keys, name="alone", block_ms=20)
+    with Receiver(statuses=[500]) as receiver:
+        watch = WatchStore(client, quick, keys).create("default", receiver.url)
+        retried = queue_alert(client, keys, "default", watch)
+        assert sender.step() == 1  # answered 500: now a retry, due within 10 ms
+        time.sleep(0.05)
+        fresh = queue_alert(client, keys, "default", watch)
+        settle = Deliverer._settle
+        restart = threading.Thread(target=lambda: (time.sleep(2.0), server.start()))
+
+        def settle_as_redis_stops(self: Deliverer, *args: object) -> None:
+            monkeypatch.setattr(Deliverer, "_settle", settle)
+            server.stop()  # both sent, neither settled
+            restart.start()
+            settle(self, *args)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(Deliverer, "_settle", settle_as_redis_stops)
+        running = threading.Thread(target=sender.run, kwargs={"until_idle": True})
+        running.start()
+        running.join(timeout=20)  # the outage is 2 s; claim_after_ms, 600 s
+        sender.stop()
+        running.join()
+        restart.join()
+        sent = [r.headers["Wirecopy-Event-Id"] for r in receiver.requests]
+    sender.close()
+    assert sent[0] == retried  # the 500
+    assert sorted(sent[1:3]) == sorted([retried, fresh])  # sent, then Redis went away
+    assert sorted(sent[3:]) == sorted([retried, fresh]), "held deliveries not sent again"
+    assert client.zcard(keys.retries) == 0
+    assert client.xpending(keys.outbox, keys.group)["pending"] == 0
     client.close()
 
 

@@ -95,6 +95,23 @@ def test_an_article_queued_is_indexed_then_can_be_deleted(api: TestClient) -> No
     assert api.delete(f"/v1/articles/{wire.id}").status_code == 404
 
 
+def test_an_article_still_queued_is_not_deleted_behind_the_workers_back(
+    redis_client: redis.Redis, names: StreamNames, key_and_settings: tuple[str, ServiceSettings]
+) -> None:
+    """Found by the stateful schemathesis run: DELETE of a queued article answered 404,
+    "no article", and a worker indexed it afterwards all the same."""
+    key, settings = key_and_settings
+    app = create_app(settings, redis_client, names)  # no worker: the article stays queued
+    with TestClient(app, headers={"Authorization": f"Bearer {key}"}) as client:
+        wire = make_article()
+        assert client.post("/v1/articles", json=body(wire)).status_code == 202
+        refused = client.delete(f"/v1/articles/{wire.id}")
+        assert refused.status_code == 409
+        assert "still queued" in refused.json()["detail"]
+        assert client.get(f"/v1/articles/{wire.id}").json()["status"] == "queued"
+        assert client.delete("/v1/articles/never-sent").status_code == 404
+
+
 @pytest.mark.parametrize(
     ("payload", "headers", "status", "says"),
     [

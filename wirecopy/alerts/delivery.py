@@ -8,7 +8,9 @@ due: exponential back-off with full jitter, ``uniform(0, min(cap, base * 2**n))`
 `max_attempts` sends it is parked in the tenant's dead letters. A delivery leaves the
 outbox or the retry set only in the transaction that records its fate; a retry being
 sent is leased (its due time moved on by `claim_after_ms`), and an outbox message a dead
-deliverer held is claimed after that long, so a killed deliverer loses nothing.
+deliverer held is claimed after that long, so a killed deliverer loses nothing. A batch
+cut off by Redis going away is taken up again by its own deliverer as soon as Redis
+answers (its leases renewed, its outbox messages read again), not `claim_after_ms` later.
 Delivery is at least once: a receiver drops repeats by `Wirecopy-Event-Id`.
 """
 
@@ -48,6 +50,20 @@ for _, id in ipairs(due) do
 end
 return out
 """
+TAKE_LEASED = """
+-- KEYS: 1 retry set, 2 deliveries hash; ARGV: 1 lease end held, 2 new lease end, 3... ids
+-- returns id, delivery JSON pairs of the ids still leased until ARGV[1], leased anew
+local out = {}
+for i = 3, #ARGV do
+  local id = ARGV[i]
+  if tonumber(redis.call('ZSCORE', KEYS[1], id)) == tonumber(ARGV[1]) then
+    redis.call('ZADD', KEYS[1], ARGV[2], id)
+    out[#out + 1] = id
+    out[#out + 1] = redis.call('HGET', KEYS[2], id)
+  end
+end
+return out
+"""
 HEARTBEAT_SECONDS = 15
 """A deliverer's heartbeat key lives this long; each loop renews it (`deliver --check`)."""
 Taken = tuple[Delivery, bytes | None]
@@ -76,7 +92,10 @@ class Deliverer:
         self.dead = DeadLetters(client, self.keys)
         self.sent = 0
         self.stopping = False
+        self._interrupted = False
+        self._leased: tuple[int, list[bytes]] = (0, [])  # lease end, retries in hand
         self._take_due = client.register_script(TAKE_DUE)
+        self._take_leased = client.register_script(TAKE_LEASED)
         self._http = httpx2.Client(  # no proxy from the environment: the checked address only
             timeout=self.settings.timeout_seconds, follow_redirects=False, trust_env=False
         )
@@ -98,6 +117,7 @@ class Deliverer:
                 done = self.step()
             except (redis.ConnectionError, redis.TimeoutError) as error:  # Redis away: wait
                 log.warning("Redis unreachable (%s); retrying in 1 s", error)
+                self._interrupted = True  # the batch in hand is taken up again first
                 time.sleep(1.0)
                 continue
             except redis.ResponseError as error:
@@ -112,20 +132,47 @@ class Deliverer:
         return self.sent
 
     def step(self) -> int:
-        """Take due retries and outbox messages, send them at once, settle each; how many."""
-        taken = self._due_retries()
-        taken += self._from_outbox(block=not taken)
+        """Take due retries and outbox messages (after an outage, those held before it),
+        send them at once, settle each; how many."""
+        taken = self._held() if self._interrupted else []
+        if not taken:
+            taken = self._due_retries()
+            taken += self._from_outbox(block=not taken)
         if taken:
             errors = list(self._pool.map(self._send, [d for d, _ in taken]))
             self._settle(taken, errors)
+        self._leased = (0, [])
         return len(taken)
+
+    def _held(self) -> list[Taken]:
+        """After Redis went away under a batch: the deliveries this deliverer held, at once
+        (left alone, its leased retries and its own pending outbox messages would wait
+        `claim_after_ms`). A retry whose lease ran out meanwhile is another's to send."""
+        held_until, ids = self._leased
+        retries: list[Taken] = []
+        if ids:
+            lease = int(time.time() * 1000) + self.settings.claim_after_ms
+            reply = self._take_leased(
+                keys=[self.keys.retries, self.keys.deliveries], args=[held_until, lease, *ids]
+            )
+            self._leased = (lease, list(reply[::2]))
+            retries = [(Delivery.loads(raw), None) for raw in reply[1::2] if raw]
+        pending = self.redis.xreadgroup(
+            self.keys.group, self.name, {self.keys.outbox: "0"}, count=self.settings.concurrency
+        )
+        mine = list(pending[0][1]) if pending else []  # type: ignore[index]
+        taken = retries + [(Delivery.of_message(f), i) for i, f in mine if f]
+        self._interrupted = bool(taken)
+        return taken
 
     def _due_retries(self) -> list[Taken]:
         now = int(time.time() * 1000)
+        lease = now + self.settings.claim_after_ms
         reply = self._take_due(
             keys=[self.keys.retries, self.keys.deliveries],
-            args=[now, now + self.settings.claim_after_ms, self.settings.concurrency],
+            args=[now, lease, self.settings.concurrency],
         )
+        self._leased = (lease, list(reply[::2]))
         pairs = zip(reply[::2], reply[1::2], strict=True)
         return [(Delivery.loads(raw), None) for _, raw in pairs if raw]
 
