@@ -120,3 +120,38 @@ def test_the_index_contract_holds_on_a_cluster(cluster_url: str) -> None:
     assert story is not None
     assert {i for i, _ in story.members} == {c.id for c in copies}
     assert now <= time.time()
+
+
+def move_slot(client: RedisCluster, key: str) -> None:
+    """Move the slot of `key`, with its keys, to another primary, as a resharding does."""
+    slot = client.keyslot(key)
+    source = client.get_node_from_key(key)
+    target = next(n for n in client.get_primaries() if n.name != source.name)
+    nodes = {n.name: redis.Redis(host=n.host, port=n.port) for n in client.get_primaries()}
+    old, new = nodes[source.name], nodes[target.name]
+    old_id, new_id = (n.execute_command("CLUSTER MYID") for n in (old, new))
+    new.execute_command("CLUSTER SETSLOT", slot, "IMPORTING", old_id)
+    old.execute_command("CLUSTER SETSLOT", slot, "MIGRATING", new_id)
+    while keys := old.execute_command("CLUSTER GETKEYSINSLOT", slot, 100):
+        old.execute_command("MIGRATE", target.host, target.port, "", 0, 5000, "KEYS", *keys)
+    for node in nodes.values():
+        node.execute_command("CLUSTER SETSLOT", slot, "NODE", new_id)
+
+
+def test_an_index_follows_its_slot_to_another_node(cluster_url: str) -> None:
+    client = connect(cluster_url)
+    assert isinstance(client, RedisCluster)
+    index = LiveIndex(client, "cluster-moving")
+    wire = make_article(41, published_at=None)
+    copy = replace(rewrite(wire, "heavy", 1), published_at=None)
+    story = index.add([wire])[0].story
+    first_port = index.redis.connection_pool.connection_kwargs["port"]
+    move_slot(client, index.keys.config())
+    outcome = index.add([copy])[0]  # the old node answers MOVED: the index finds the new one
+    assert index.redis.connection_pool.connection_kwargs["port"] != first_port
+    assert outcome.status == "indexed"
+    assert outcome.story == story  # linked to the wire, whose keys moved with the slot
+    assert copy.id in {m.id for m in index.query(fingerprint(wire.text, index.params))}
+    assert index.get(wire.id) is not None
+    assert index.delete(wire.id) is True
+    assert index.delete(copy.id) is True

@@ -22,6 +22,7 @@ import numpy as np
 import numpy.typing as npt
 import redis
 import xxhash
+from redis.cluster import RedisCluster
 
 from wirecopy.articles import Article
 from wirecopy.errors import InputError, ParameterError
@@ -46,6 +47,7 @@ from wirecopy.live.layout import (
 from wirecopy.live.namespace import Located, Settings, namespace_node
 from wirecopy.live.ranking import Fetched, rank
 from wirecopy.live.records import Match, Outcome, Record, Story
+from wirecopy.live.rerouting import rerouted
 from wirecopy.live.scripts import (
     FETCH_CANDIDATES,
     REMOVE_ENTRIES,
@@ -84,6 +86,7 @@ class LiveIndex:
         self.params = params or FingerprintParams()
         self.keys = Keyspace(tenant, self.params.id)
         self.redis = namespace_node(client, self.keys)
+        self._cluster = client if isinstance(client, RedisCluster) else None
         self.thresholds = thresholds
         self.clock = clock
         self.settings = self._settle(settings)
@@ -96,6 +99,15 @@ class LiveIndex:
         self._bands_of_slice: tuple[int, list[bytes]] = (-1, [])
         self._groups: list[bytes] = []
         self._remove = client.register_script(REMOVE_ENTRIES)
+
+    def reroute(self) -> bool:
+        """The namespace's slot moved to another cluster node: find it (see rerouting.py)."""
+        if self._cluster is None:
+            return False
+        self._cluster.nodes_manager.initialize()
+        self.redis = namespace_node(self._cluster, self.keys)
+        self.stories = StoryBook(self.redis, self.keys, self.settings.retention)
+        return True
 
     def _settle(self, wanted: Settings | None) -> Settings:
         """Adopt the namespace's stored settings; create them if it is new."""
@@ -123,6 +135,7 @@ class LiveIndex:
         batch = fingerprint_texts([a.text for a in articles], self.params, processes=processes)
         return self.add_fingerprinted(articles, batch)
 
+    @rerouted
     def add_fingerprinted(
         self, articles: Sequence[Article], batch: FingerprintBatch
     ) -> list[Outcome]:
@@ -306,28 +319,33 @@ class LiveIndex:
             links.append((placed[i], records[i], rewrites))
         return dict(zip(rows, self.stories.link(links), strict=True))
 
+    @rerouted
     def story(self, number: int) -> Story | None:
         """A story by number (a merged-away number leads to the story it joined)."""
         return self.stories.story(
             number, lambda ids: [loc is not None for loc in self._locate_many(ids)]
         )
 
+    @rerouted
     def story_original(self, number: int) -> tuple[int, str | None]:
         """A story's surviving number and its original's id (None if it has no members)."""
         return self.stories.original(number)
 
     # --- reading ---------------------------------------------------------------------
 
+    @rerouted
     def query(self, fp: Fingerprint, top: int = 10) -> list[Match]:
         """Stored articles that share copy with `fp`, most copied first (at most `top`)."""
         self.params.require_same(fp.params_id)
         found = self._query_many(low_bits(fp.signature[None, :]), np.array([fp.shingle_count]))
         return [match for _, match in found[0][:top]]
 
+    @rerouted
     def matches_of(self, external_id: str, top: int = 10) -> list[Match] | None:
         """What a stored article shares copy with (itself left out); None if unknown."""
         return self.matches_of_many([external_id], top)[0]
 
+    @rerouted
     def matches_of_many(
         self, external_ids: Sequence[str], top: int = 10
     ) -> list[list[Match] | None]:
@@ -345,6 +363,7 @@ class LiveIndex:
             for loc in located
         ]
 
+    @rerouted
     def query_many(self, batch: FingerprintBatch, top: int = 10) -> list[list[Match]]:
         """:meth:`query` for every fingerprint of a batch, in two round trips in all."""
         self.params.require_same(batch.params_id)
@@ -426,6 +445,7 @@ class LiveIndex:
             )
         return fetched
 
+    @rerouted
     def get(self, external_id: str) -> tuple[Record, int | None] | None:
         """The stored record of an article and its story number, or None if unknown."""
         loc = self._locate_many([external_id])[0]
@@ -437,6 +457,7 @@ class LiveIndex:
         story = self.redis.hget(self.keys.story_of(loc.slice_no, loc.internal_id), loc.internal_id)
         return record, None if story is None else self.stories.resolve(int(story))
 
+    @rerouted
     def text(self, external_id: str) -> str | None:
         """The stored text of an article, or None if it is unknown or its text is not kept."""
         loc = self._locate_many([external_id])[0]
@@ -472,6 +493,7 @@ class LiveIndex:
 
     # --- deleting --------------------------------------------------------------------
 
+    @rerouted
     def delete(self, external_id: str) -> bool:
         """Remove every trace of an article; False if it was not indexed."""
         loc = self._locate_many([external_id])[0]
