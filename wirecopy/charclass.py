@@ -25,6 +25,8 @@ from wirecopy.tokens import UNSPACED_CHAR
 
 SEPARATOR, WORD, ALONE = 0, 1, 2
 BMP = 0x10000
+CJK_EXTENSIONS = (0x20000, 0x3134F)
+"""Ideographs outside the Basic Multilingual Plane: each one a word of its own (ALONE)."""
 _ALNUM = re.compile(r"[^\W_]")  # `\w` is str.isalnum() plus the underscore
 
 

@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 from numba import njit
 
-from wirecopy.charclass import ALONE, BMP, WORD, ascii_words, tables
+from wirecopy.charclass import ALONE, BMP, CJK_EXTENSIONS, WORD, ascii_words, tables
 from wirecopy.debris_lines import encode_without_debris
 from wirecopy.normalize import normalize
 from wirecopy.shingles import U64Array, word_hashes
@@ -26,7 +26,6 @@ from wirecopy.tokens import tokenize
 from wirecopy.xxh64 import Bytes, xxh64
 
 I64Array = npt.NDArray[np.int64]
-_CJK_EXTENSIONS = (0x20000, 0x3134F)
 
 
 @njit(cache=True, inline="always")
@@ -95,7 +94,7 @@ def _words_kernel(  # noqa: PLR0912, PLR0915  (one hot loop, kept whole: helpers
                 cp = ((byte & 0x07) << 18) | ((data[at + 1] & 0x3F) << 12)
                 cp |= ((data[at + 2] & 0x3F) << 6) | (data[at + 3] & 0x3F)
                 at += 4
-                if not _CJK_EXTENSIONS[0] <= cp <= _CJK_EXTENSIONS[1]:
+                if not CJK_EXTENSIONS[0] <= cp <= CJK_EXTENSIONS[1]:
                     needs_python[d] = True  # outside the tables: the Python path decides
                     break
             for k in range(3):

@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 from numba import njit
 
-from wirecopy.charclass import ALONE, BMP, WORD, tables
+from wirecopy.charclass import ALONE, BMP, CJK_EXTENSIONS, WORD, tables
 from wirecopy.words import put_utf8
 from wirecopy.xxh64 import xxh64
 
@@ -31,7 +31,6 @@ I64Array = npt.NDArray[np.int64]
 U64Array = npt.NDArray[np.uint64]
 U32Array = npt.NDArray[np.uint32]
 BoolArray = npt.NDArray[np.bool_]
-_CJK_EXTENSIONS = (0x20000, 0x3134F)
 
 
 @dataclass(frozen=True)
@@ -62,7 +61,7 @@ def _scan_kernel(
     for at in range(len(points) + 1):
         cp = int(points[at]) if at < len(points) else 0
         if cp >= BMP:
-            if not _CJK_EXTENSIONS[0] <= cp <= _CJK_EXTENSIONS[1]:
+            if not CJK_EXTENSIONS[0] <= cp <= CJK_EXTENSIONS[1]:
                 return -1  # outside the tables: the regular expression decides
             kind = ALONE
         else:
