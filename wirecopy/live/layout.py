@@ -28,6 +28,7 @@ import numpy.typing as npt
 from numba import njit
 
 from wirecopy.errors import ParameterError
+from wirecopy.sets import unique, unique_counts
 
 U16Matrix = npt.NDArray[np.uint16]
 I64Array = npt.NDArray[np.int64]
@@ -116,17 +117,16 @@ class BucketLayout:
         self, signatures16: U16Matrix, buckets: list[bytes | None]
     ) -> tuple[I64Array, I64Array, I64Array]:
         """For queries (rows) whose buckets come row after row, one per bucketed band:
-        (row, internal
-        id, bands shared) of every id found, sorted by row then id."""
+        (row, internal id, bands shared) of every id found, sorted by row then id."""
         signatures16 = signatures16[:, : self.bands]
         rows, bands = signatures16.shape
         lengths = np.fromiter((len(b) if b else 0 for b in buckets), np.int64, rows * bands)
         data = np.frombuffer(b"".join(b for b in buckets if b), np.uint8)
         tags = (signatures16.ravel() >> self.group_bits).astype(np.uint8)
         cell, ids = _hits(data, lengths, tags, MAX_MATCHES_PER_BAND)
-        distinct = _distinct(cell << 24 | ids)  # an entry written twice counts once
+        distinct = unique(cell << 24 | ids)  # an entry written twice counts once
         row = (distinct >> 24) // bands
-        found, shared = _counted(np.sort(row << 24 | (distinct & MAX_INTERNAL_ID)))
+        found, shared = unique_counts(row << 24 | (distinct & MAX_INTERNAL_ID))
         return found >> 24, found & MAX_INTERNAL_ID, shared
 
 
@@ -152,17 +152,3 @@ def _hits(
         if found - first > most:
             found = first
     return cells[:found], ids[:found]
-
-
-def _distinct(values: I64Array) -> I64Array:
-    """The distinct values, sorted (np.unique's hashing is slow on millions of int64)."""
-    ordered = np.sort(values)
-    return ordered[np.r_[True, ordered[1:] != ordered[:-1]]] if len(ordered) else ordered
-
-
-def _counted(ordered: I64Array) -> tuple[I64Array, I64Array]:
-    """Distinct values of a sorted array, and how often each occurs."""
-    if not len(ordered):
-        return ordered, ordered
-    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
-    return ordered[starts], np.diff(np.r_[starts, len(ordered)])

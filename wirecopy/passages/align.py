@@ -23,9 +23,9 @@ from wirecopy.passages.extend import Fragment, Measures, fragments, resolve, sum
 from wirecopy.passages.faithfulness import judge_forms
 from wirecopy.passages.model import Alignment, Passage
 from wirecopy.passages.seeds import TermWeights, seed_pairs, shared_shingles
-from wirecopy.passages.sets import isin, unique
 from wirecopy.passages.units import Units, split_units
 from wirecopy.passages.vocabulary import Vocabulary
+from wirecopy.sets import isin, unique
 
 MIN_SIMILARITY = 0.12
 """A candidate whose sides share fewer stem bigrams than this (Dice) is dropped: same-topic

@@ -22,8 +22,8 @@ import numpy as np
 
 from wirecopy.passages.quotes import quoted
 from wirecopy.passages.seeds import TermWeights
-from wirecopy.passages.sets import isin
 from wirecopy.passages.units import I64Array, Units
+from wirecopy.sets import isin
 
 MAX_GAP = 2
 """Sentences allowed between two seeds of one passage (on either side)."""

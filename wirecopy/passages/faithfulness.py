@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from wirecopy.passages.model import Faithfulness
-from wirecopy.passages.sets import isin, unique
+from wirecopy.sets import isin, unique
 
 W = TypeVar("W", bound=Hashable)
 """A word, or anything standing for one (the aligner passes word hashes)."""

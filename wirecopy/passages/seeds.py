@@ -26,8 +26,8 @@ import numpy as np
 import numpy.typing as npt
 from numba import njit
 
-from wirecopy.passages.sets import equal_pairs, unique, unique_counts
 from wirecopy.passages.units import I64Array, Units
+from wirecopy.sets import equal_pairs, unique, unique_counts
 
 F64Array = npt.NDArray[np.float64]
 SHINGLE_WORDS = 4

@@ -28,8 +28,8 @@ import numpy.typing as npt
 import xxhash
 
 from wirecopy.passages.scan import Scanned, U64Array, scan
-from wirecopy.passages.sets import first_appearance
 from wirecopy.passages.vocabulary import Vocabulary
+from wirecopy.sets import first_appearance
 from wirecopy.tokens import WORD
 
 I64Array = npt.NDArray[np.int64]

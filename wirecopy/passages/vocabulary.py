@@ -16,8 +16,8 @@ import numpy as np
 import numpy.typing as npt
 import Stemmer
 
-from wirecopy.passages.sets import first_appearance
 from wirecopy.passages.stopwords import STOP_WORDS
+from wirecopy.sets import first_appearance
 
 I64Array = npt.NDArray[np.int64]
 _STEMMER = Stemmer.Stemmer("english")

@@ -4,7 +4,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wirecopy.passages.sets import (
+from wirecopy.sets import (
     equal_pairs,
     first_appearance,
     isin,

@@ -1,13 +1,14 @@
-"""Set operations on the small integer arrays of an alignment (stem ids, word hashes).
+"""Set operations on integer arrays: the aligner's stem ids and word hashes, the live
+index's bucket hits.
 
 numpy 2.3 and later find unique values with a hash table that, on the few hundred values
 of a sentence or a passage, costs ten times what sorting does (about 200 µs against 20 µs
-for 800 values), and `np.isin` calls it; the aligner needs these a
-dozen times a pair. So :func:`unique` sorts, and membership (:func:`isin`), the join of
-equal values (:func:`equal_pairs`, the sparse form of a product of one-hot matrices) and
-numbering by first appearance (:func:`first_appearance`) are compiled passes over an
-open-addressing table. Results are those of the numpy functions named in each docstring
-(tests/test_passages_sets.py checks them against numpy).
+for 800 values), and is slow on millions of int64 too; `np.isin` calls it, and the
+aligner needs these a dozen times a pair. So :func:`unique` sorts, and membership
+(:func:`isin`), the join of equal values (:func:`equal_pairs`, the sparse form of a
+product of one-hot matrices) and numbering by first appearance (:func:`first_appearance`)
+are compiled passes over an open-addressing table. Results are those of the numpy
+functions named in each docstring (tests/test_sets.py checks them against numpy).
 
 >>> unique(np.array([5, 3, 5, 1])).tolist()
 [1, 3, 5]
