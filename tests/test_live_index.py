@@ -243,10 +243,14 @@ def test_an_index_of_fewer_bands_costs_fewer_entries_and_still_finds_rewrites(
     assert bucket_bytes(redis_client, index) == 0
 
 
-@pytest.mark.parametrize("bands", [1, 257])
-def test_indexed_bands_out_of_range_are_refused(
-    redis_client: redis.Redis, tenant: str, bands: int
+@pytest.mark.parametrize(
+    ("bands", "bits", "message"),
+    [(1, 10, "indexed bands"), (257, 10, "indexed bands"), (None, 7, "group_bits"),
+     (None, 15, "group_bits")],
+)  # fmt: skip
+def test_settings_out_of_range_are_refused_before_a_namespace_is_made(
+    redis_client: redis.Redis, tenant: str, bands: int | None, bits: int, message: str
 ) -> None:
-    with pytest.raises(ParameterError, match="indexed bands"):
-        LiveIndex(redis_client, tenant, settings=Settings(indexed_bands=bands))
+    with pytest.raises(ParameterError, match=message):
+        LiveIndex(redis_client, tenant, settings=Settings(group_bits=bits, indexed_bands=bands))
     assert not redis_client.exists(Keyspace(tenant, FingerprintParams().id).config())  # unwritten

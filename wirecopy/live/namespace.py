@@ -24,8 +24,8 @@ class Settings:
     indexed_bands: int | None = None  # bucket only the first N bands (None: all of them)
 
     def __post_init__(self) -> None:
-        if self.indexed_bands is not None:
-            BucketLayout(self.group_bits, self.indexed_bands)  # refuses what it cannot lay out
+        # refuses what it cannot lay out, before a namespace is made with it
+        BucketLayout(self.group_bits, self.indexed_bands or BucketLayout.bands)
 
     def as_hash(self) -> dict[str, str]:
         window = self.retention.window_seconds
