@@ -8,9 +8,11 @@ starts a server where none answers; without one these tests fail, they do not sk
 import os
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import redis
+from redis_server import RedisServer
 
 from wirecopy.live.alert_keys import AlertKeys
 from wirecopy.live.keys import Keyspace
@@ -25,6 +27,16 @@ def redis_client() -> Iterator[redis.Redis]:
     client.ping()
     yield client
     client.close()
+
+
+@pytest.fixture
+def private_redis(tmp_path: Path) -> Iterator[RedisServer]:
+    """A redis-server of the test's own on a loopback port (AOF on), stopped afterwards:
+    for tests that stop and restart Redis, or that need a whole server to themselves."""
+    server = RedisServer(tmp_path)
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture

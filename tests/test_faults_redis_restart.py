@@ -11,7 +11,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,14 +83,6 @@ def wait_until(condition: object, seconds: float) -> None:
         time.sleep(0.02)
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[RedisServer]:
-    redis_server = RedisServer(tmp_path)
-    redis_server.start()
-    yield redis_server
-    redis_server.stop()
-
-
 def start_worker(url: str) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "wirecopy.cli", "worker", "--redis", url]
     return subprocess.Popen(
@@ -120,19 +111,19 @@ def test_a_worker_started_while_redis_is_away_waits_for_it(tmp_path: Path) -> No
 
 
 def test_a_batch_cut_off_by_redis_going_away_is_taken_up_again_at_once(
-    server: RedisServer, monkeypatch: pytest.MonkeyPatch
+    private_redis: RedisServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    client = connect(server.url, fail_fast=True)  # gives up within a second
+    client = connect(private_redis.url, fail_fast=True)  # gives up within a second
     quick = WorkerSettings(batch=20, block_ms=20, claim_after_ms=600_000)  # no claim helps
     worker = Worker(client, StreamNames(), quick, "alone")
     articles = [make_brief(798_000 + n) for n in range(5)]
     enqueue(client, "default", articles)
     add = LiveIndex.add
-    restart = threading.Thread(target=lambda: (time.sleep(2.0), server.start()))
+    restart = threading.Thread(target=lambda: (time.sleep(2.0), private_redis.start()))
 
     def add_as_redis_stops(self: LiveIndex, batch: list[Article], **options: object) -> object:
         monkeypatch.setattr(LiveIndex, "add", add)
-        server.stop()  # in the middle of the batch
+        private_redis.stop()  # in the middle of the batch
         restart.start()
         return add(self, batch, **options)  # type: ignore[arg-type]
 
@@ -146,12 +137,12 @@ def test_a_batch_cut_off_by_redis_going_away_is_taken_up_again_at_once(
 
 
 def test_deliveries_cut_off_by_redis_going_away_are_sent_again_at_once(
-    server: RedisServer, monkeypatch: pytest.MonkeyPatch
+    private_redis: RedisServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A retry and an outbox message in hand as Redis stops: the same deliverer sends both
     again once Redis is back (before, its lease and its pending message waited
     `claim_after_ms`)."""
-    client = connect(server.url, fail_fast=True)
+    client = connect(private_redis.url, fail_fast=True)
     quick = AlertSettings(webhook_allow=("127.0.0.1",), backoff_seconds=0.01,
                           timeout_seconds=2.0, claim_after_ms=600_000)  # fmt: skip
     keys = AlertKeys(quick.namespace)
@@ -163,11 +154,11 @@ def test_deliveries_cut_off_by_redis_going_away_are_sent_again_at_once(
         time.sleep(0.05)
         fresh = queue_alert(client, keys, "default", watch)
         settle = Deliverer._settle
-        restart = threading.Thread(target=lambda: (time.sleep(2.0), server.start()))
+        restart = threading.Thread(target=lambda: (time.sleep(2.0), private_redis.start()))
 
         def settle_as_redis_stops(self: Deliverer, *args: object) -> None:
             monkeypatch.setattr(Deliverer, "_settle", settle)
-            server.stop()  # both sent, neither settled
+            private_redis.stop()  # both sent, neither settled
             restart.start()
             settle(self, *args)  # type: ignore[arg-type]
 
@@ -188,23 +179,23 @@ def test_deliveries_cut_off_by_redis_going_away_are_sent_again_at_once(
     client.close()
 
 
-def test_redis_restarted_mid_ingest_loses_no_accepted_article(server: RedisServer) -> None:
+def test_redis_restarted_mid_ingest_loses_no_accepted_article(private_redis: RedisServer) -> None:
     names = StreamNames()
     settings = ServiceSettings(open_for_development=True, wait_seconds=5.0)
-    app = create_app(settings, connect(server.url, fail_fast=True), names)
-    worker = start_worker(server.url)
+    app = create_app(settings, connect(private_redis.url, fail_fast=True), names)
+    worker = start_worker(private_redis.url)
     started = time.monotonic()
     try:
-        wait_until(lambda: healthy(connect(server.url), names), 30)  # reading the stream
+        wait_until(lambda: healthy(connect(private_redis.url), names), 30)  # reading the stream
         with serving(app) as base, httpx2.Client(base_url=base, timeout=10) as http:
             poster = Poster(base)
             poster.thread.start()
             wait_until(lambda: poster.count(202) >= BEFORE, 30)
-            server.stop()
+            private_redis.stop()
             down = time.monotonic()
             accepted_before = poster.count(202)
             wait_until(lambda: poster.count(503) >= DOWN, 15)
-            server.start()
+            private_redis.start()
             downtime = time.monotonic() - down
             wait_until(lambda: poster.count(202) >= accepted_before + AFTER, 30)
             poster.stopping.set()
@@ -235,7 +226,7 @@ def test_redis_restarted_mid_ingest_loses_no_accepted_article(server: RedisServe
     # the others are absent: none is left half-kept (queued for ever, say)
     assert {states[i] for i in refused} <= {"absent", "indexed"}
     kept = sum(states[i] == "indexed" for i in refused)
-    client = connect(server.url)
+    client = connect(private_redis.url)
     assert client.xpending(names.stream, names.group)["pending"] == 0
     assert client.xlen(names.stream) == client.xlen(names.dead_letters) == 0
     print(

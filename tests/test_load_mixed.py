@@ -13,8 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.factories import make_article, rewrite
-from tests.redis_server import RedisServer, free_port
+from factories import make_article, rewrite
+from redis_server import RedisServer, free_port
 
 BENCH = Path(__file__).parent.parent / "bench" / "bench_load.py"
 PRELOADED = 400
@@ -37,20 +37,17 @@ def write_corpus(path: Path) -> None:
             out.write(json.dumps(record) + "\n")
 
 
-def test_a_minute_of_mixed_load_has_no_error_and_loses_nothing(tmp_path: Path) -> None:
+def test_a_minute_of_mixed_load_has_no_error_and_loses_nothing(
+    tmp_path: Path, private_redis: RedisServer
+) -> None:
     corpus = tmp_path / "corpus.jsonl"
     write_corpus(corpus)
-    redis_server = RedisServer(tmp_path)
-    redis_server.start()
-    try:
-        run = subprocess.run(
-            [sys.executable, str(BENCH), str(corpus), "--redis", redis_server.url,
-             "--port", str(free_port()), "--preload", str(PRELOADED), "--rate", str(RATE),
-             "--seconds", str(SECONDS), "--ingest-share", str(INGEST_SHARE), "--warmup", "3"],
-            capture_output=True, text=True, timeout=SECONDS + 180, check=False,
-        )  # fmt: skip
-    finally:
-        redis_server.stop()
+    run = subprocess.run(
+        [sys.executable, str(BENCH), str(corpus), "--redis", private_redis.url,
+         "--port", str(free_port()), "--preload", str(PRELOADED), "--rate", str(RATE),
+         "--seconds", str(SECONDS), "--ingest-share", str(INGEST_SHARE), "--warmup", "3"],
+        capture_output=True, text=True, timeout=SECONDS + 180, check=False,
+    )  # fmt: skip
     print(run.stdout, run.stderr[-2000:])
     assert run.returncode == 0, run.stdout + run.stderr[-2000:]
     accepted = re.search(r"answered 202: ([\d,]+); indexed afterwards: ([\d,]+)", run.stdout)

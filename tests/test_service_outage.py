@@ -2,10 +2,7 @@
 itself, and every article answered 202 indexed in the end."""
 
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from api_helpers import body, drain_in_background
 from factories import make_article
 from fastapi.testclient import TestClient
@@ -15,14 +12,6 @@ from service.app import create_app
 from service.settings import ServiceSettings
 from wirecopy.live import connect
 from workers.stream import StreamNames
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[RedisServer]:
-    redis_server = RedisServer(tmp_path)
-    redis_server.start()
-    yield redis_server
-    redis_server.stop()
 
 
 def status_of(api: TestClient, article_id: str, within: float = 10.0) -> str:
@@ -35,16 +24,16 @@ def status_of(api: TestClient, article_id: str, within: float = 10.0) -> str:
 
 
 def test_a_redis_restart_answers_503_with_retry_after_and_loses_no_accepted_article(
-    server: RedisServer,
+    private_redis: RedisServer,
 ) -> None:
     settings = ServiceSettings(open_for_development=True, wait_seconds=5.0)
-    client = connect(server.url, fail_fast=True)
+    client = connect(private_redis.url, fail_fast=True)
     names = StreamNames()
     app = create_app(settings, client, names, background=drain_in_background(names))
     before, during, after = make_article(), make_article(), make_article()
     with TestClient(app) as api:
         assert api.post("/v1/articles", json=body(before)).status_code == 202
-        server.stop()
+        private_redis.stop()
         started = time.monotonic()
         away = api.post("/v1/articles", json=body(during))
         assert away.status_code == 503, away.text
@@ -53,7 +42,7 @@ def test_a_redis_restart_answers_503_with_retry_after_and_loses_no_accepted_arti
         assert time.monotonic() - started < 3  # refused at once, not held while Redis is away
         assert api.post("/v1/similarity", json={"text": during.text}).status_code == 503
         assert api.get("/readyz").status_code == 503
-        server.start()
+        private_redis.start()
         assert api.post("/v1/articles", json=body(after)).status_code == 202
         assert status_of(api, before.id) == "indexed"
         assert status_of(api, after.id) == "indexed"
