@@ -340,7 +340,6 @@ class LiveIndex:
         found = self._query_many(low_bits(fp.signature[None, :]), np.array([fp.shingle_count]))
         return [match for _, match in found[0][:top]]
 
-    @rerouted
     def matches_of(self, external_id: str, top: int = 10) -> list[Match] | None:
         """What a stored article shares copy with (itself left out); None if unknown."""
         return self.matches_of_many([external_id], top)[0]
