@@ -43,6 +43,7 @@ import redis
 from bench_api import index_corpus, settle, wait_until_healthy
 
 from wirecopy.articles import Article, parse_time
+from workers.stream import StreamNames
 
 SIMILARITY = "similarity"
 INGEST = "ingest"
@@ -147,7 +148,7 @@ def wait_for_workers(client: redis.Redis, seconds: float) -> bool:
     """True once the ingest stream's group has nothing pending or unread."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        groups = client.xinfo_groups("wc:ingest")
+        groups = client.xinfo_groups(StreamNames().stream)
         if groups and all(g["pending"] == 0 and (g.get("lag") or 0) == 0 for g in groups):
             return True
         time.sleep(0.5)
