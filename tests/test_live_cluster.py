@@ -4,7 +4,7 @@ import shutil
 import socket
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -63,20 +63,34 @@ def cluster_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     ]
     try:
         for port in ports:
-            wait_for(lambda p=port: redis.Redis(port=p).ping())
+            wait_for(lambda p=port: ask(p, lambda node: node.ping()))
         addresses = [f"127.0.0.1:{p}" for p in ports]
         subprocess.run(
             ["redis-cli", "--cluster", "create", *addresses, "--cluster-replicas", "0",
              "--cluster-yes"],
             check=True, capture_output=True,
         )  # fmt: skip
-        wait_for(lambda: redis.Redis(port=ports[0]).cluster("info")["cluster_state"] == "ok")
+        wait_for(lambda: ask(ports[0], lambda node: node.cluster("info")["cluster_state"] == "ok"))
         yield f"redis://127.0.0.1:{ports[0]}"
     finally:
         for process in processes:
             process.terminate()
         for process in processes:
             process.wait(timeout=10)
+
+
+def ask(port: int, question: Callable[[redis.Redis], object]) -> object:
+    """One question to one node, on a connection closed after it."""
+    with redis.Redis(port=port) as node:
+        return question(node)
+
+
+@pytest.fixture
+def cluster_client(cluster_url: str) -> Iterator[RedisCluster]:
+    client = connect(cluster_url)
+    assert isinstance(client, RedisCluster)
+    yield client
+    client.close()
 
 
 def wait_for(ready: object, seconds: float = 15.0) -> None:
@@ -92,12 +106,12 @@ def wait_for(ready: object, seconds: float = 15.0) -> None:
         time.sleep(0.05)
 
 
-def test_connect_finds_the_cluster_from_one_node(cluster_url: str) -> None:
-    assert isinstance(connect(cluster_url), RedisCluster)
+def test_connect_finds_the_cluster_from_one_node(cluster_client: RedisCluster) -> None:
+    assert cluster_client.get_primaries()  # `connect` gave a cluster client, it knows the nodes
 
 
-def test_the_index_contract_holds_on_a_cluster(cluster_url: str) -> None:
-    client = connect(cluster_url)
+def test_the_index_contract_holds_on_a_cluster(cluster_client: RedisCluster) -> None:
+    client = cluster_client
     settings = Settings(retention=Retention(window_seconds=30 * 86400))
     now = time.time()
     index = LiveIndex(client, "cluster-a", settings=settings)
@@ -128,19 +142,22 @@ def move_slot(client: RedisCluster, key: str) -> None:
     source = client.get_node_from_key(key)
     target = next(n for n in client.get_primaries() if n.name != source.name)
     nodes = {n.name: redis.Redis(host=n.host, port=n.port) for n in client.get_primaries()}
-    old, new = nodes[source.name], nodes[target.name]
-    old_id, new_id = (n.execute_command("CLUSTER MYID") for n in (old, new))
-    new.execute_command("CLUSTER SETSLOT", slot, "IMPORTING", old_id)
-    old.execute_command("CLUSTER SETSLOT", slot, "MIGRATING", new_id)
-    while keys := old.execute_command("CLUSTER GETKEYSINSLOT", slot, 100):
-        old.execute_command("MIGRATE", target.host, target.port, "", 0, 5000, "KEYS", *keys)
-    for node in nodes.values():
-        node.execute_command("CLUSTER SETSLOT", slot, "NODE", new_id)
+    try:
+        old, new = nodes[source.name], nodes[target.name]
+        old_id, new_id = (n.execute_command("CLUSTER MYID") for n in (old, new))
+        new.execute_command("CLUSTER SETSLOT", slot, "IMPORTING", old_id)
+        old.execute_command("CLUSTER SETSLOT", slot, "MIGRATING", new_id)
+        while keys := old.execute_command("CLUSTER GETKEYSINSLOT", slot, 100):
+            old.execute_command("MIGRATE", target.host, target.port, "", 0, 5000, "KEYS", *keys)
+        for node in nodes.values():
+            node.execute_command("CLUSTER SETSLOT", slot, "NODE", new_id)
+    finally:
+        for node in nodes.values():
+            node.close()
 
 
-def test_an_index_follows_its_slot_to_another_node(cluster_url: str) -> None:
-    client = connect(cluster_url)
-    assert isinstance(client, RedisCluster)
+def test_an_index_follows_its_slot_to_another_node(cluster_client: RedisCluster) -> None:
+    client = cluster_client
     index = LiveIndex(client, "cluster-moving")
     wire = make_article(41, published_at=None)
     copy = replace(rewrite(wire, "heavy", 1), published_at=None)

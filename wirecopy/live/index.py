@@ -39,13 +39,14 @@ from wirecopy.live.keys import (
 from wirecopy.live.layout import (
     MAX_INTERNAL_ID,
     BucketLayout,
+    I64Array,
     U16Matrix,
     low_bits,
     pack_signature,
     unpack_signatures,
 )
 from wirecopy.live.namespace import Located, Settings, namespace_node
-from wirecopy.live.ranking import Fetched, rank
+from wirecopy.live.ranking import Fetched, rank, rewrite_pairs
 from wirecopy.live.records import Match, Outcome, Record, Story
 from wirecopy.live.rerouting import rerouted
 from wirecopy.live.scripts import (
@@ -56,13 +57,13 @@ from wirecopy.live.scripts import (
 from wirecopy.live.stories import StoryBook
 from wirecopy.live.texts import pack_text, unpack_text
 from wirecopy.params import FingerprintParams
-from wirecopy.relation import DEFAULT_THRESHOLDS, Relation, Thresholds
+from wirecopy.relation import DEFAULT_THRESHOLDS, Thresholds
 
-WRITE_CHUNK = 500
-"""Articles written per atomic script call: about 50 ms of Redis time, during which it
-serves no one else."""
 MAX_CANDIDATES = 1_000
 """Candidates scored per query at most, those sharing the most bands first."""
+MGET_KEYS = 2_000
+"""Bucket keys read per MGET: a batch's queries read each bucket they touch once, which is
+every bucket for a few thousand articles, so the reads are split to let others in."""
 WRITE_ATTEMPTS = 3
 """Looks at the index per batch: another writer of the same articles costs one more."""
 
@@ -104,8 +105,11 @@ class LiveIndex:
         """The namespace's slot moved to another cluster node: find it (see rerouting.py)."""
         if self._cluster is None:
             return False
+        old = self.redis
         self._cluster.nodes_manager.initialize()
         self.redis = namespace_node(self._cluster, self.keys)
+        if self.redis is not old:  # the map may have dropped the old node's client: close it
+            old.connection_pool.disconnect()
         self.stories = StoryBook(self.redis, self.keys, self.settings.retention)
         return True
 
@@ -188,14 +192,15 @@ class LiveIndex:
             to_write.append(i)
         texts = {i: articles[i].text for i in to_write}
         seen = {i: str(loc.internal_id) for i, loc in replaced if loc.slice_no == slices[i]}
-        placed = self._write(to_write, slices, records, batch, texts, seen)
+        placed, written = self._write(to_write, slices, records, batch, texts, seen)
         for i, loc in replaced:
             self._erase(loc)
             if loc.slice_no != slices[i]:  # the new version lives in another slice
                 self.redis.hdel(self.keys.ids(loc.slice_no, articles[i].id), articles[i].id)
         stories = self.stories.numbers_of(unlinked)
         unlinked = {i: loc for i, loc in unlinked.items() if i not in stories}
-        stories |= self._link_all(placed | unlinked, records, batch)  # unlinked: a worker died
+        linking = placed | unlinked  # unlinked: written by a worker that died before linking
+        stories |= self._link_all(linking, records, batch, written)
         for i, story in stories.items():
             outcomes[i] = Outcome(outcomes[i].id, outcomes[i].status, story)
         for i, kept in repeats.items():
@@ -225,11 +230,13 @@ class LiveIndex:
         batch: FingerprintBatch,
         texts: dict[int, str],
         seen: dict[int, str],
-    ) -> dict[int, Located]:
-        """Give the rows internal ids and write them, WRITE_CHUNK articles per atomic call;
-        `seen`: the internal id each row's external id maps to in its slice (none: new)."""
+    ) -> tuple[dict[int, Located], dict[bytes, bytes]]:
+        """Give the rows internal ids and write them, `layout.write_chunk` per atomic call;
+        `seen`: the internal id each row's external id maps to in its slice (none: new).
+        Returns where each row went, and the value of each bucket written, just after."""
+        buckets: dict[bytes, bytes] = {}
         if not rows:
-            return {}
+            return {}, buckets
         by_slice: dict[int, list[int]] = {}
         for i in rows:
             by_slice.setdefault(slices[i], []).append(i)
@@ -245,15 +252,18 @@ class LiveIndex:
                     " use a retention window, or another tenant"
                 )
             first = int(end) - len(members) + 1
-            for start in range(0, len(members), WRITE_CHUNK):
-                chunk = members[start : start + WRITE_CHUNK]
+            size = self.layout.write_chunk
+            for start in range(0, len(members), size):
+                chunk = members[start : start + size]
                 ids = np.arange(first + start, first + start + len(chunk), dtype=np.int64)
                 for i, internal_id in zip(chunk, ids.tolist(), strict=True):
                     placed[i] = Located(slice_no, internal_id)
-                args = self._write_args(slice_no, chunk, ids, records, batch, texts, seen)
-                if self._write_chunk(keys=[self.keys.counter(slice_no)], args=args) == -1:
+                keys, args = self._write_args(slice_no, chunk, ids, records, batch, texts, seen)
+                values = self._write_chunk(keys=[self.keys.counter(slice_no)], args=args)
+                if values == -1:
                     raise _OvertakenError
-        return placed
+                buckets.update(zip(keys, values, strict=True))  # a later chunk's are newer
+        return placed, buckets
 
     def _write_args(
         self,
@@ -264,17 +274,18 @@ class LiveIndex:
         batch: FingerprintBatch,
         texts: dict[int, str],
         seen: dict[int, str],
-    ) -> list[bytes | str | int]:
-        """WRITE_ARTICLES's arguments: each article's records, then the bucket appends."""
+    ) -> tuple[list[bytes], list[bytes | str | int]]:
+        """The bucket keys appended to, and WRITE_ARTICLES's arguments: the bucket appends,
+        then each article's records."""
         sig16 = low_bits(batch.signatures[rows])
         expiry = self.settings.retention.expires_at(slice_no) or 0
         bands, groups, counts, packed = self.layout.appends(sig16, ids)
-        buckets = " ".join(
-            f"{bucket_suffix(b, g)} {n}"
-            for b, g, n in zip(bands.tolist(), groups.tolist(), counts.tolist(), strict=True)
-        )
+        keys = self._bucket_keys(slice_no, bands, groups)
+        ends = (4 * np.cumsum(counts)).tolist()
+        pieces = [packed[start:end] for start, end in zip([0, *ends[:-1]], ends, strict=True)]
         args: list[bytes | str | int] = [
-            self.keys.slice_prefix(slice_no), expiry, self._slab_bytes, len(rows), buckets, packed,
+            self.keys.slice_prefix(slice_no), expiry, self._slab_bytes, len(rows), len(keys),
+            *keys, *pieces,
         ]  # fmt: skip
         for i, internal_id, signature in zip(rows, ids.tolist(), sig16, strict=True):
             record = records[i]
@@ -291,7 +302,7 @@ class LiveIndex:
                 pack_text(texts[i]) if self.settings.keep_text else b"",
                 seen.get(i, ""),
             ]
-        return args
+        return keys, args
 
     @property
     def _slab_bytes(self) -> int:
@@ -303,20 +314,36 @@ class LiveIndex:
     # --- stories ---------------------------------------------------------------------
 
     def _link_all(
-        self, placed: dict[int, Located], records: dict[int, Record], batch: FingerprintBatch
+        self,
+        placed: dict[int, Located],
+        records: dict[int, Record],
+        batch: FingerprintBatch,
+        written: dict[bytes, bytes],
     ) -> dict[int, int]:
-        """Query each new article and join it to the stories of what it rewrites."""
+        """Find what each new article rewrites and join it to their stories (`written`: the
+        buckets as the write left them, not read again). Only the relation matters here, so
+        the candidates are scored all at once, not ranked."""
         if not placed:
             return {}
         rows = list(placed)
-        found = self._query_many(low_bits(batch.signatures[rows]), batch.shingle_counts[rows])
-        links = []
-        for i, matches in zip(rows, found, strict=True):
-            rewrites = [
-                other for other, match in matches
-                if other != placed[i] and match.relation == Relation.REWRITE
-            ]  # fmt: skip
-            links.append((placed[i], records[i], rewrites))
+        signatures16 = low_bits(batch.signatures[rows])
+        candidates = self._candidates(signatures16, written)
+        fetched = self._fetch({loc for found in candidates for loc in found})
+        pairs = [
+            (r, other) for r, found in enumerate(candidates)
+            for other in found if other in fetched and other != placed[rows[r]]
+        ]  # fmt: skip
+        rewrites: list[list[Located]] = [[] for _ in rows]
+        if pairs:
+            own = np.array([r for r, _ in pairs], np.int64)
+            others = np.stack([fetched[other][1] for _, other in pairs])
+            sizes = np.array([fetched[other][0].shingles for _, other in pairs], np.int64)
+            counts = batch.shingle_counts[rows][own]
+            found = rewrite_pairs(signatures16[own], counts, others, sizes, self.thresholds)
+            for (r, other), is_rewrite in zip(pairs, found.tolist(), strict=True):
+                if is_rewrite:
+                    rewrites[r].append(other)
+        links = [(placed[i], records[i], rewrites[r]) for r, i in enumerate(rows)]
         return dict(zip(rows, self.stories.link(links), strict=True))
 
     @rerouted
@@ -373,21 +400,37 @@ class LiveIndex:
         self, signatures16: U16Matrix, counts: npt.NDArray[np.int64]
     ) -> list[list[tuple[Located, Match]]]:
         """Matches for each row: round trip 1 reads buckets, round trip 2 candidates."""
+        candidates = self._candidates(signatures16)
+        fetched = self._fetch({loc for found in candidates for loc in found})
+        return [
+            rank(row, int(count), found, fetched, self.thresholds)
+            for row, count, found in zip(signatures16, counts, candidates, strict=True)
+        ]
+
+    def _candidates(
+        self, signatures16: U16Matrix, known: dict[bytes, bytes] | None = None
+    ) -> list[list[Located]]:
+        """Each row's candidates, the stored articles sharing 2 bands or more with it, most
+        shared first (at most MAX_CANDIDATES): one round trip, each bucket read once, and
+        none that `known` holds (a bucket key's value)."""
+        known = known or {}
         live = self.settings.retention.live_slices(self.clock())
         groups, _ = self.layout.place(signatures16, np.zeros(len(signatures16), np.int64))
+        if len(groups) == 1:  # one query: its buckets are distinct already
+            bands = np.arange(groups.shape[1])
+            cells, picked = None, groups[0]
+        else:
+            bands, picked, cells = self.layout.distinct_buckets(groups)
         pipe = self.redis.pipeline(transaction=False)
-        names = self._group_names()
-        for slice_no in live:
-            bands = self._band_prefixes(slice_no)
-            for row in groups.tolist():
-                pipe.mget([band + names[group] for band, group in zip(bands, row, strict=True)])
-        replies = pipe.execute()
+        keys_of_slice = [self._bucket_keys(slice_no, bands, picked) for slice_no in live]
+        unknown = [key for keys in keys_of_slice for key in keys if key not in known]
+        for start in range(0, len(unknown), MGET_KEYS):
+            pipe.mget(unknown[start : start + MGET_KEYS])
+        read = dict(zip(unknown, (b for reply in pipe.execute() for b in reply), strict=True))
         wanted: list[list[tuple[int, Located]]] = [[] for _ in signatures16]
-        for s, slice_no in enumerate(live):
-            buckets = [
-                b for reply in replies[s * len(groups) : (s + 1) * len(groups)] for b in reply
-            ]
-            rows, ids, shared = self.layout.matches_many(signatures16, buckets)
+        for slice_no, keys in zip(live, keys_of_slice, strict=True):
+            buckets = [known[key] if key in known else read[key] for key in keys]
+            rows, ids, shared = self.layout.matches_many(signatures16, buckets, cells)
             keep = shared >= 2
             for r, i, n in zip(
                 rows[keep].tolist(), ids[keep].tolist(), shared[keep].tolist(), strict=True
@@ -396,10 +439,13 @@ class LiveIndex:
         for found in wanted:
             found.sort(key=lambda item: -item[0])
             del found[MAX_CANDIDATES:]
-        fetched = self._fetch({loc for found in wanted for _, loc in found})
+        return [[loc for _, loc in found] for found in wanted]
+
+    def _bucket_keys(self, slice_no: int, bands: I64Array, groups: I64Array) -> list[bytes]:
+        """The names of the buckets (band, group) of one slice."""
+        prefixes, names = self._band_prefixes(slice_no), self._group_names()
         return [
-            rank(row, int(count), [loc for _, loc in found], fetched, self.thresholds)
-            for row, count, found in zip(signatures16, counts, wanted, strict=True)
+            prefixes[b] + names[g] for b, g in zip(bands.tolist(), groups.tolist(), strict=True)
         ]
 
     def _band_prefixes(self, slice_no: int) -> list[bytes]:

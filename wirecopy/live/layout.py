@@ -21,6 +21,7 @@ docs/live-index.md has the measurements.
 (952, '0x2000007')
 """
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,7 +29,6 @@ import numpy.typing as npt
 from numba import njit
 
 from wirecopy.errors import ParameterError
-from wirecopy.sets import unique, unique_counts
 
 U16Matrix = npt.NDArray[np.uint16]
 I64Array = npt.NDArray[np.int64]
@@ -39,6 +39,10 @@ MAX_INTERNAL_ID = 2**24 - 1
 MAX_MATCHES_PER_BAND = 200
 """A band value shared by more articles than this is a stock phrase: skipped, as in batch."""
 CHANCE = 2.0**-16
+WRITE_BUCKETS = 100_000
+"""Buckets a write call touches at most, about: some 0.5 s of Redis time (Lua costs about
+5 µs a bucket), during which Redis serves no one else."""
+MIN_WRITE_CHUNK, MAX_WRITE_CHUNK = 100, 5_000
 
 
 def low_bits(signatures: npt.NDArray[np.uint32]) -> U16Matrix:
@@ -82,6 +86,20 @@ class BucketLayout:
                 "per slice divided by 100; 10 suits 100,000)"
             )
 
+    @property
+    def write_chunk(self) -> int:
+        """Articles written per atomic call: as many as touch about WRITE_BUCKETS buckets.
+        A call's Redis time grows with the buckets it touches, not its articles (n articles
+        touch bands x G x (1 - e^(-n/G)) of the bands x G buckets, G groups a band), so
+        where a few hundred articles touch every bucket, thousands cost the call little more
+        and each article far less."""
+        groups = 1 << self.group_bits
+        every = self.bands * groups
+        if every <= WRITE_BUCKETS:
+            return MAX_WRITE_CHUNK
+        articles = -groups * math.log(1.0 - WRITE_BUCKETS / every)
+        return max(MIN_WRITE_CHUNK, min(MAX_WRITE_CHUNK, int(articles)))
+
     def place(
         self, signatures16: U16Matrix, internal_ids: I64Array
     ) -> tuple[I64Array, npt.NDArray[np.uint32]]:
@@ -113,42 +131,136 @@ class BucketLayout:
         _, ids, shared = self.matches_many(signature16[None, :], buckets)
         return ids, shared
 
+    def distinct_buckets(
+        self, groups: I64Array
+    ) -> tuple[I64Array, I64Array, npt.NDArray[np.int32]]:
+        """The buckets that queries' groups (one row each, from :meth:`place`) fall in, each
+        once: their bands, their groups, and for each (row, band) cell the position of its
+        bucket among them. Queries of one batch share buckets: 5,000 articles touch each of
+        256 x 1,024 buckets about five times, so reading each once cuts the bytes fivefold."""
+        bands = groups.shape[1]
+        codes = (np.arange(bands, dtype=np.int64) << self.group_bits) + groups
+        present = np.zeros(bands << self.group_bits, np.bool_)
+        present[codes.ravel()] = True
+        distinct = np.flatnonzero(present)
+        position = np.cumsum(present, dtype=np.int32) - 1
+        return (
+            distinct >> self.group_bits,
+            distinct & ((1 << self.group_bits) - 1),
+            position[codes.ravel()],
+        )
+
     def matches_many(
-        self, signatures16: U16Matrix, buckets: list[bytes | None]
+        self,
+        signatures16: U16Matrix,
+        buckets: list[bytes | None],
+        cell_bucket: npt.NDArray[np.int32] | None = None,
     ) -> tuple[I64Array, I64Array, I64Array]:
-        """For queries (rows) whose buckets come row after row, one per bucketed band:
-        (row, internal id, bands shared) of every id found, sorted by row then id."""
+        """For queries (rows), whose bucket of each bucketed band is `buckets[cell_bucket[c]]`
+        for cell c = row x bands + band (by default the buckets come row after row, one per
+        cell): (row, internal id, bands shared) of every id found, sorted by row then id."""
         signatures16 = signatures16[:, : self.bands]
         rows, bands = signatures16.shape
-        lengths = np.fromiter((len(b) if b else 0 for b in buckets), np.int64, rows * bands)
+        if cell_bucket is None:
+            cell_bucket = np.arange(rows * bands, dtype=np.int32)
+        lengths = np.fromiter((len(b) if b else 0 for b in buckets), np.int64, len(buckets))
+        starts = np.concatenate((np.zeros(1, np.int64), np.cumsum(lengths)))
         data = np.frombuffer(b"".join(b for b in buckets if b), np.uint8)
         tags = (signatures16.ravel() >> self.group_bits).astype(np.uint8)
-        cell, ids = _hits(data, lengths, tags, MAX_MATCHES_PER_BAND)
-        distinct = unique(cell << 24 | ids)  # an entry written twice counts once
-        row = (distinct >> 24) // bands
-        found, shared = unique_counts(row << 24 | (distinct & MAX_INTERNAL_ID))
-        return found >> 24, found & MAX_INTERNAL_ID, shared
+        cell, ids = _hits(data, starts, cell_bucket, tags, MAX_MATCHES_PER_BAND)
+        return _shared_bands(cell, ids, bands, rows)
 
 
 @njit(cache=True)
 def _hits(
-    data: npt.NDArray[np.uint8], lengths: I64Array, tags: npt.NDArray[np.uint8], most: int
+    data: npt.NDArray[np.uint8],
+    starts: I64Array,
+    cell_bucket: npt.NDArray[np.int32],
+    tags: npt.NDArray[np.uint8],
+    most: int,
 ) -> tuple[I64Array, I64Array]:
-    """(cell, internal id) of every entry whose tag is its cell's; `data` holds each
-    cell's entries back to back, `lengths[c]` bytes for cell c. A cell with more than
-    `most` hits is a stock phrase and gives none."""
-    cells, ids = np.empty(len(data) // 4, np.int64), np.empty(len(data) // 4, np.int64)
-    found, at = 0, 0
-    for c in range(len(lengths)):
-        first = found
-        for _ in range(lengths[c] // 4):
-            if data[at] == tags[c]:
+    """(cell, internal id) of every entry whose tag is its cell's; bucket b's entries are
+    `data[starts[b]:starts[b + 1]]`, cell c's bucket is `cell_bucket[c]`. A cell with more
+    than `most` hits is a stock phrase and gives none.
+
+    Each bucket is scanned once for all the cells that read it: its cells are chained by
+    tag, so an entry costs one look-up however many queries share the bucket."""
+    buckets = len(starts) - 1
+    first_cell = np.zeros(buckets + 1, np.int64)  # the cells of bucket b: a counting sort
+    for c in range(len(cell_bucket)):
+        first_cell[cell_bucket[c] + 1] += 1
+    first_cell = np.cumsum(first_cell)
+    filled, by_bucket = first_cell[:-1].copy(), np.empty(len(cell_bucket), np.int64)
+    for c in range(len(cell_bucket)):
+        by_bucket[filled[cell_bucket[c]]] = c
+        filled[cell_bucket[c]] += 1
+    head, chained = np.full(256, -1, np.int64), np.empty(len(cell_bucket), np.int64)
+    per_cell = np.zeros(len(cell_bucket), np.int64)
+    room = 1024
+    cells, ids = np.empty(room, np.int64), np.empty(room, np.int64)
+    found = 0
+    for b in range(buckets):
+        if first_cell[b] == first_cell[b + 1] or starts[b] == starts[b + 1]:
+            continue
+        for k in range(first_cell[b], first_cell[b + 1]):
+            c = by_bucket[k]
+            chained[c], head[tags[c]] = head[tags[c]], c
+        for at in range(starts[b], starts[b + 1], 4):
+            c = head[data[at]]
+            while c >= 0:
+                if found == room:  # a tag matches 1 entry in 2**(16 - group bits): rare
+                    room *= 2
+                    cells, ids = _grown(cells, room), _grown(ids, room)
                 cells[found] = c
                 ids[found] = (
                     (np.int64(data[at + 1]) << 16) | (np.int64(data[at + 2]) << 8) | data[at + 3]
                 )
+                per_cell[c] += 1
                 found += 1
-            at += 4
-        if found - first > most:
-            found = first
-    return cells[:found], ids[:found]
+                c = chained[c]
+        for k in range(first_cell[b], first_cell[b + 1]):
+            head[tags[by_bucket[k]]] = -1
+    kept = 0
+    for h in range(found):
+        if per_cell[cells[h]] <= most:
+            cells[kept], ids[kept] = cells[h], ids[h]
+            kept += 1
+    return cells[:kept], ids[:kept]
+
+
+@njit(cache=True)
+def _grown(values: I64Array, room: int) -> I64Array:
+    bigger = np.empty(room, np.int64)
+    bigger[: len(values)] = values
+    return bigger
+
+
+@njit(cache=True)
+def _shared_bands(
+    cells: I64Array, ids: I64Array, bands: int, rows: int
+) -> tuple[I64Array, I64Array, I64Array]:
+    """(row, internal id, bands shared) from the hits of cells row x bands + band, sorted
+    by row then id; an entry written twice in one bucket counts once. The hits are put in
+    row order by a counting sort, then each row's few are sorted on their own."""
+    first = np.zeros(rows + 1, np.int64)
+    for c in cells:
+        first[c // bands + 1] += 1
+    first = np.cumsum(first)
+    filled, keys = first[:-1].copy(), np.empty(len(cells), np.int64)
+    for h in range(len(cells)):
+        row = cells[h] // bands
+        keys[filled[row]] = ids[h] << 8 | (cells[h] % bands)
+        filled[row] += 1
+    out_rows, out_ids = np.empty(len(cells), np.int64), np.empty(len(cells), np.int64)
+    shared, found = np.empty(len(cells), np.int64), 0
+    for row in range(rows):
+        segment = np.sort(keys[first[row] : first[row + 1]])
+        for k in range(len(segment)):
+            if k > 0 and segment[k] == segment[k - 1]:
+                continue  # the same entry twice in one band's bucket
+            if found > 0 and out_rows[found - 1] == row and out_ids[found - 1] == segment[k] >> 8:
+                shared[found - 1] += 1
+            else:
+                out_rows[found], out_ids[found], shared[found] = row, segment[k] >> 8, 1
+                found += 1
+    return out_rows[:found], out_ids[:found], shared[:found]

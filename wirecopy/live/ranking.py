@@ -8,7 +8,7 @@ versions of one article (a replacement still being erased) the newer is kept.
 import numpy as np
 import numpy.typing as npt
 
-from wirecopy.live.layout import jaccard_16bit
+from wirecopy.live.layout import CHANCE, jaccard_16bit
 from wirecopy.live.namespace import Located
 from wirecopy.live.records import Match, Record
 from wirecopy.relation import Relation, Thresholds, classify
@@ -53,3 +53,23 @@ def rank(
             item[1].id,
         ),
     )
+
+
+def rewrite_pairs(
+    queries16: npt.NDArray[np.uint16],
+    counts: npt.NDArray[np.int64],
+    others16: npt.NDArray[np.uint16],
+    other_counts: npt.NDArray[np.int64],
+    thresholds: Thresholds,
+) -> npt.NDArray[np.bool_]:
+    """Whether each pair (queries16[i], others16[i]) is a rewrite: :func:`rank`'s verdict
+    (the same estimate and rounding as :func:`scores_from_jaccard`), for many pairs at once."""
+    agree = (queries16 == others16).mean(axis=1)
+    jaccard = np.clip((agree - CHANCE) / (1.0 - CHANCE), 0.0, 1.0)
+    mine, theirs = counts.astype(np.float64), other_counts.astype(np.float64)
+    common = jaccard * (mine + theirs) / (1.0 + jaccard)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        larger = np.maximum(np.minimum(1.0, common / mine), np.minimum(1.0, common / theirs))
+    sized = (mine > 0) & (theirs > 0)
+    rewrite: npt.NDArray[np.bool_] = sized & (np.round(larger, 4) >= thresholds.rewrite_containment)
+    return rewrite

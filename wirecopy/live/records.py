@@ -6,7 +6,7 @@ True
 """
 
 import json
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from wirecopy.relation import Relation
@@ -27,7 +27,9 @@ class Record:
 
     def dumps(self) -> str:
         """Compact JSON: the fields in order, without their names."""
-        return json.dumps(list(astuple(self)), ensure_ascii=False, separators=(",", ":"))
+        fields = [self.id, self.shingles, self.published, self.digest, self.title, self.source]
+        fields += [self.url, self.indexed]
+        return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
     def loads(cls, raw: bytes | str) -> "Record":

@@ -6,22 +6,24 @@ first key passed routes the script; the others it builds from the tag it is give
 
 WRITE_ARTICLES = """
 -- KEYS[1]: the slice's id counter (routes the script to the namespace's slot)
--- ARGV: slice key prefix, expiry (0: never), slab length, article count, the bucket
---   appends as "suffix count suffix count ..." and their packed entries back to back
---   (count entries of 4 bytes each, in that order); then per article: internal id,
---   slab suffix, slot offset, signature, metadata suffix, record, id-map suffix,
---   external id, text-hash suffix ('' when the text is not kept), compressed text, and
---   the internal id the caller saw the external id map to in this slice ('' for none)
--- Returns the count written, or -1 having written nothing when an id map no longer says
---   what the caller saw (another writer was quicker): the caller looks again.
+-- ARGV: slice key prefix, expiry (0: never), slab length, article count, bucket count B,
+--   then B bucket keys and B strings of packed entries to append to them (4 bytes an
+--   entry); then per article: internal id, slab suffix, slot offset, signature, metadata
+--   suffix, record, id-map suffix, external id, text-hash suffix ('' when the text is not
+--   kept), compressed text, and the internal id the caller saw the external id map to in
+--   this slice ('' for none)
+-- Returns each bucket's value after the append (the caller's candidates are found in
+--   them, so it need not read them again), or -1 having written nothing when an id map
+--   no longer says what the caller saw (another writer was quicker): the caller looks again.
 local prefix, expire = ARGV[1], tonumber(ARGV[2])
-local slab_length, count = tonumber(ARGV[3]), tonumber(ARGV[4])
-for i = 7, 7 + 11 * (count - 1), 11 do
+local slab_length, count, buckets = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+local first = 6 + 2 * buckets
+for i = first, first + 11 * (count - 1), 11 do
   if (redis.call('HGET', prefix .. ARGV[i + 6], ARGV[i + 7]) or '') ~= ARGV[i + 10] then
     return -1
   end
 end
-local expiring, created = {}, {}
+local expiring, created, values = {}, {}, {}
 local function expires(key)
   if expire > 0 and not expiring[key] then
     expiring[key] = true
@@ -29,15 +31,15 @@ local function expires(key)
   end
 end
 expires(KEYS[1])
-local packed, at = ARGV[6], 1
-for suffix, entries in string.gmatch(ARGV[5], "(%S+) (%d+)") do
-  local key, stop = prefix .. suffix, at + 4 * entries
-  local held = redis.call('GET', key) or ''  -- SET, not APPEND: APPEND leaves up to 2x slack
-  redis.call('SET', key, held .. string.sub(packed, at, stop - 1), 'KEEPTTL')
+for b = 6, 5 + buckets do
+  local key = ARGV[b]
+  -- SET, not APPEND: APPEND leaves up to 2x slack
+  local value = (redis.call('GET', key) or '') .. ARGV[b + buckets]
+  redis.call('SET', key, value, 'KEEPTTL')
   expires(key)
-  at = stop
+  values[#values + 1] = value
 end
-local i = 7
+local i = first
 for _ = 1, count do
   local slab, metadata, ids = prefix .. ARGV[i + 1], prefix .. ARGV[i + 4], prefix .. ARGV[i + 6]
   if not created[slab] then  -- made at its full length at once: never grown, never doubled
@@ -56,7 +58,7 @@ for _ = 1, count do
   expires(ids)
   i = i + 11
 end
-return count
+return values
 """
 
 LINK_STORY = """
