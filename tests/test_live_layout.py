@@ -88,3 +88,50 @@ def test_16_bit_jaccard_removes_the_chance_agreement() -> None:
 def test_group_bits_out_of_range_are_refused(bits: int) -> None:
     with pytest.raises(ParameterError, match="group_bits"):
         BucketLayout(bits)
+
+
+def test_queries_sharing_buckets_find_what_each_finds_alone() -> None:
+    """A batch's queries read each bucket once (`distinct_buckets`); each still finds
+    exactly what it finds on its own, with the same bands shared."""
+    layout = BucketLayout(group_bits=8)
+    stored = low_bits(random_signatures(400))
+    queries = stored[[3, 50, 51, 200]].copy()
+    queries[1, 100:] = low_bits(random_signatures(1))[0, 100:]  # shares 100 bands with id 51
+    queries[2] = queries[1]  # two queries with the same buckets
+    held: dict[tuple[int, int], bytes] = {}
+    bands, groups, counts, packed = layout.appends(stored, np.arange(1, len(stored) + 1))
+    at = 0
+    for band, group, n in zip(bands.tolist(), groups.tolist(), counts.tolist(), strict=True):
+        held[band, group] = packed[at : at + 4 * n]
+        at += 4 * n
+    placed, _ = layout.place(queries, np.zeros(len(queries), np.int64))
+    read_bands, read_groups, cells = layout.distinct_buckets(placed)
+    pairs = set(zip(read_bands.tolist(), read_groups.tolist(), strict=True))
+    assert len(pairs) == len(read_bands) < placed.size  # each bucket once, and some shared
+    buckets = [
+        held.get(pair) for pair in zip(read_bands.tolist(), read_groups.tolist(), strict=True)
+    ]
+    rows, ids, shared = layout.matches_many(queries, buckets, cells)
+    for r, query in enumerate(queries):
+        alone_ids, alone_shared = layout.matches(query, buckets_of(layout, stored, query))
+        mine = rows == r
+        assert ids[mine].tolist() == alone_ids.tolist()
+        assert shared[mine].tolist() == alone_shared.tolist()
+    found = {
+        (r, i): n for r, i, n in zip(rows.tolist(), ids.tolist(), shared.tolist(), strict=True)
+    }
+    assert found[0, 4] == 256
+    assert found[1, 51] >= 100
+    assert found[2, 51] == found[1, 51]
+
+
+@pytest.mark.parametrize(("bits", "bands", "articles"), [(8, 256, 5000), (10, 256, 491)])
+def test_a_write_call_holds_as_many_articles_as_touch_about_100000_buckets(
+    bits: int, bands: int, articles: int
+) -> None:
+    layout = BucketLayout(bits, bands)
+    assert layout.write_chunk == articles
+    rng = np.random.default_rng(3)
+    signatures = rng.integers(0, 2**16, (layout.write_chunk, 256)).astype(np.uint16)
+    touched = len(layout.appends(signatures, np.arange(len(signatures)))[0])
+    assert touched <= 101_000
