@@ -422,14 +422,17 @@ class LiveIndex:
         else:
             bands, picked, cells = self.layout.distinct_buckets(groups)
         pipe = self.redis.pipeline(transaction=False)
-        keys_of_slice = [self._bucket_keys(slice_no, bands, picked) for slice_no in live]
-        unknown = [key for keys in keys_of_slice for key in keys if key not in known]
+        keys = [key for slice_no in live for key in self._bucket_keys(slice_no, bands, picked)]
+        unknown = [key for key in keys if key not in known] if known else keys
         for start in range(0, len(unknown), MGET_KEYS):
             pipe.mget(unknown[start : start + MGET_KEYS])
-        read = dict(zip(unknown, (b for reply in pipe.execute() for b in reply), strict=True))
+        values = [value for reply in pipe.execute() for value in reply]
+        if known:
+            read = dict(zip(unknown, values, strict=True))
+            values = [known[key] if key in known else read[key] for key in keys]
         wanted: list[list[tuple[int, Located]]] = [[] for _ in signatures16]
-        for slice_no, keys in zip(live, keys_of_slice, strict=True):
-            buckets = [known[key] if key in known else read[key] for key in keys]
+        for s, slice_no in enumerate(live):
+            buckets = values[s * len(bands) : (s + 1) * len(bands)]
             rows, ids, shared = self.layout.matches_many(signatures16, buckets, cells)
             keep = shared >= 2
             for r, i, n in zip(
