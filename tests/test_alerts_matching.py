@@ -9,7 +9,7 @@ from conftest import delete_namespace
 from factories import make_article, rewrite
 
 from wirecopy.alerts.log import AlertLog
-from wirecopy.alerts.matching import AlertMatcher, best_copy
+from wirecopy.alerts.matching import AlertMatcher, best_copy, earlier_copies
 from wirecopy.alerts.records import Alert
 from wirecopy.alerts.settings import AlertSettings
 from wirecopy.alerts.watches import Watch, WatchStore
@@ -179,3 +179,51 @@ def test_an_article_published_before_the_watched_one_did_not_copy_it() -> None:
     assert best_copy(watch, copy, [match]) is match  # the same time: it may be a copy
     earlier = replace(copy, published_at=wire.published_at - timedelta(minutes=1))
     assert best_copy(watch, earlier, [match]) is None
+
+
+def test_copies_indexed_before_the_watched_article_alert_once_it_is_indexed(
+    redis_client: redis.Redis, tenant: str, alert_keys: AlertKeys, watches: WatchStore,
+    ingest: Ingest,
+) -> None:  # fmt: skip
+    """The wire's batch was taken up again after its worker died, and its copies were
+    written first: the alerts come when the wire is written, once each, with the passages."""
+    wire = make_article(301)
+    watch = watches.create(tenant, HOOK, min_share=0.5, articles=[wire.id])
+    light = rewrite(wire, "light", 1)
+    other_light = replace(rewrite(wire, "light", 2), id=f"{wire.id}-another")
+    ingest(tenant, light, other_light, make_article(302))
+    assert logged(redis_client, alert_keys, tenant) == []  # nothing watched was indexed yet
+    ingest(tenant, wire)
+    alerts = logged(redis_client, alert_keys, tenant)
+    assert sorted(a.copying.id for a in alerts) == sorted([light.id, other_light.id])
+    for alert in alerts:
+        assert (alert.watch, alert.watched.id, alert.watched.title) == (
+            watch.id,
+            wire.id,
+            wire.title,
+        )
+        assert alert.copying.source == light.source
+        assert alert.containment_of_watched >= 0.5  # the share of the wire found in the copy
+        assert alert.passages
+        for passage in alert.passages:
+            assert 0 <= passage.watched_start < passage.watched_end <= len(wire.text)
+    ingest(tenant, wire)  # delivered again: unchanged, and no second alert
+    ingest(tenant, replace(light, title="Edited title"))  # the copy replaced: still once
+    assert len(logged(redis_client, alert_keys, tenant)) == 2
+
+
+def test_an_earlier_copy_without_publication_times_is_not_taken_for_a_copy() -> None:
+    wire = make_article(303)
+    assert wire.published_at is not None
+    later = wire.published_at.timestamp() + 3600
+    copy = Record("c-1", 300, later, "d", source="Daily")
+    match = Match(copy, 0.5, 0.7, 0.6, Relation.REWRITE, 1)  # 70% of the wire is in the copy
+    watch = Watch("w_1", HOOK, "s", 0.5)
+    assert earlier_copies(watch, wire, [match]) == [match]
+    assert earlier_copies(watch, replace(wire, published_at=None), [match]) == []
+    undated = Match(replace(copy, published=None), 0.5, 0.7, 0.6, Relation.REWRITE, 1)
+    assert earlier_copies(watch, wire, [undated]) == []
+    before = Match(replace(copy, published=later - 7200), 0.5, 0.7, 0.6, Relation.REWRITE, 1)
+    assert earlier_copies(watch, wire, [before]) == []  # it came out first: not a copy
+    assert earlier_copies(replace(watch, min_share=0.8), wire, [match]) == []
+    assert earlier_copies(replace(watch, articles=("another",)), wire, [match]) == []

@@ -1,11 +1,14 @@
 """Match a worker's newly written batch against the tenant's watches, and raise alerts.
 
 Called right after a batch is written. A tenant with no watches costs one HGETALL per
-batch. Otherwise the batch's articles are matched in four round trips, each is compared
-with every watch, and the alerts go to :meth:`AlertLog.raise_alerts`, which keeps the
-once-per rule. Articles indexed, replaced and unchanged are all checked: a worker that
-died between writing a batch and raising its alerts leaves the message pending, and its
-second delivery finds the articles unchanged; the marks keep that from alerting twice.
+batch. Both ways are matched: a new article that copies a watched one, and a new watched
+article that stored articles, published after it, copy (they were indexed first: a batch
+taken up again after its worker died, or a late feed). Otherwise the batch's articles
+are matched in four round trips, each is compared with every watch, and the alerts go
+to :meth:`AlertLog.raise_alerts`, which keeps the once-per rule. Articles indexed,
+replaced and unchanged are all checked: a worker that died between writing a batch and
+raising its alerts leaves the message pending, and its second delivery finds the articles
+unchanged; the marks keep that from alerting twice.
 
 >>> from wirecopy.relation import Relation
 >>> watch = Watch("w_1", "https://example.com/hook", "s", 0.5, sources=("AP",))
@@ -45,6 +48,42 @@ def best_copy(watch: Watch, copying: Article, matches: Sequence[Match]) -> Match
         and m.containment_of_match >= watch.min_share and not _published_before(copying, m.record)
     ]  # fmt: skip
     return max(counted, key=lambda m: (m.containment_of_match, m.jaccard), default=None)
+
+
+def earlier_copies(watch: Watch, watched: Article, matches: Sequence[Match]) -> list[Match]:
+    """Stored articles that copy `watched`, an article just written that `watch` covers,
+    and came out after it. They were indexed before it (a batch taken up again after its
+    worker died, a late feed), so when they were written there was nothing to alert on.
+    Both publication times must be known: without them, which copied which is unknown.
+
+    `matches` come from querying with the watched article, so `containment_in_match` is
+    the share of it found in the match."""
+    if not watch.covers_article(watched.id, watched.source) or watched.published_at is None:
+        return []
+    since = watched.published_at.timestamp()
+    return [
+        m for m in matches
+        if m.id != watched.id and not watch.ignores(m.record.source)
+        and m.containment_in_match >= watch.min_share
+        and m.record.published is not None and m.record.published > since
+    ]  # fmt: skip
+
+
+def _as_copying(watched: Article, copy: Match, text: str | None) -> tuple[Article, Match]:
+    """An earlier copy as the copying article, and the watched one as its match."""
+    record = copy.record
+    article = Article(
+        record.id, text or "", record.title, record.source, record.published_at, record.url
+    )
+    published = watched.published_at.timestamp() if watched.published_at else None
+    own = Record(
+        watched.id, 0, published, "", watched.title, watched.source, watched.url
+    )  # what the alert shows of the watched article: its id, title, source, url and time
+    seen_from_copy = Match(
+        own, copy.jaccard, copy.containment_of_match, copy.containment_in_match,
+        copy.relation, copy.story, copy.story_original,
+    )  # fmt: skip
+    return article, seen_from_copy
 
 
 def _published_before(article: Article, record: Record) -> bool:
@@ -92,4 +131,7 @@ class AlertMatcher:
                     alerts.append(assemble(watch.id, article, best, now, index.text(best.id)))
                 elif outcome.status == "replaced":  # fell below: the next pass alerts again
                     clear.append(mark(watch.id, article.id))
+                for copy in earlier_copies(watch, article, matches or []):
+                    copying, seen = _as_copying(article, copy, index.text(copy.id))
+                    alerts.append(assemble(watch.id, copying, seen, now, article.text))
         return self.log.raise_alerts(tenant, alerts, clear)

@@ -46,9 +46,13 @@ class Watch:
 
     def covers(self, record: Record) -> bool:
         """True if `record` is one of the articles this watch watches."""
+        return self.covers_article(record.id, record.source)
+
+    def covers_article(self, article_id: str, source: str | None) -> bool:
+        """True if the article `article_id` from `source` is one this watch watches."""
         if not self.sources and not self.articles:
             return True
-        return record.source in self.sources or record.id in self.articles
+        return source in self.sources or article_id in self.articles
 
     def ignores(self, source: str | None) -> bool:
         return source is not None and source in self.ignore_sources
