@@ -18,16 +18,23 @@ def random_signatures(n: int) -> np.ndarray:
     return RNG.integers(0, 2**32, (n, 256), dtype=np.uint64).astype(np.uint32)
 
 
-def buckets_of(
-    layout: BucketLayout, stored16: np.ndarray, query16: np.ndarray
-) -> list[bytes | None]:
-    """What Redis would hold in the query's 256 groups after appending `stored16`."""
+def held_buckets(layout: BucketLayout, stored16: np.ndarray) -> dict[tuple[int, int], bytes]:
+    """What Redis would hold in each (band, group) bucket after appending `stored16`
+    (internal ids 1, 2, ...)."""
     held: dict[tuple[int, int], bytes] = {}
     bands, groups, counts, packed = layout.appends(stored16, np.arange(1, len(stored16) + 1))
     at = 0
     for band, group, n in zip(bands.tolist(), groups.tolist(), counts.tolist(), strict=True):
         held[band, group] = held.get((band, group), b"") + packed[at : at + 4 * n]
         at += 4 * n
+    return held
+
+
+def buckets_of(
+    layout: BucketLayout, stored16: np.ndarray, query16: np.ndarray
+) -> list[bytes | None]:
+    """What Redis would hold in the query's 256 groups after appending `stored16`."""
+    held = held_buckets(layout, stored16)
     groups, _ = layout.place(query16[None, :], np.zeros(1, np.int64))
     return [held.get((band, int(g))) for band, g in enumerate(groups[0])]
 
@@ -98,12 +105,7 @@ def test_queries_sharing_buckets_find_what_each_finds_alone() -> None:
     queries = stored[[3, 50, 51, 200]].copy()
     queries[1, 100:] = low_bits(random_signatures(1))[0, 100:]  # shares 100 bands with id 51
     queries[2] = queries[1]  # two queries with the same buckets
-    held: dict[tuple[int, int], bytes] = {}
-    bands, groups, counts, packed = layout.appends(stored, np.arange(1, len(stored) + 1))
-    at = 0
-    for band, group, n in zip(bands.tolist(), groups.tolist(), counts.tolist(), strict=True):
-        held[band, group] = packed[at : at + 4 * n]
-        at += 4 * n
+    held = held_buckets(layout, stored)
     placed, _ = layout.place(queries, np.zeros(len(queries), np.int64))
     read_bands, read_groups, cells = layout.distinct_buckets(placed)
     pairs = set(zip(read_bands.tolist(), read_groups.tolist(), strict=True))

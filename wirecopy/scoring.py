@@ -74,12 +74,23 @@ def estimate_pairs(
         stop = start + 65_536
         equal = signatures[left[start:stop]] == signatures[right[start:stop]]
         jaccard[start:stop] = equal.mean(axis=1)
-    size_left, size_right = counts[left].astype(np.float64), counts[right].astype(np.float64)
-    common = jaccard * (size_left + size_right) / (1.0 + jaccard)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        in_right = np.where(size_left > 0, np.minimum(1.0, common / size_left), 0.0)
-        in_left = np.where(size_right > 0, np.minimum(1.0, common / size_right), 0.0)
+    in_right, in_left = containments_from_jaccard(jaccard, counts[left], counts[right])
     return jaccard, in_right, in_left
+
+
+def containments_from_jaccard(
+    jaccard: npt.NDArray[np.float64],
+    size_left: npt.NDArray[np.int64],
+    size_right: npt.NDArray[np.int64],
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Vectorised containments of :func:`scores_from_jaccard` (not rounded): of left in
+    right and of right in left; 0 where the containing side has no shingles."""
+    left, right = size_left.astype(np.float64), size_right.astype(np.float64)
+    common = jaccard * (left + right) / (1.0 + jaccard)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        in_right = np.where(left > 0, np.minimum(1.0, common / left), 0.0)
+        in_left = np.where(right > 0, np.minimum(1.0, common / right), 0.0)
+    return in_right, in_left
 
 
 def score_pairs(

@@ -61,7 +61,8 @@ def unpack_signatures(packed: bytes, num_perm: int) -> U16Matrix:
 
 
 def jaccard_16bit(query: U16Matrix, others: U16Matrix) -> npt.NDArray[np.float64]:
-    """Estimated Jaccard of the query (one row) with each row of `others`, bias removed."""
+    """Estimated Jaccard of the query (one row, or one row for each row of `others`) with
+    each row of `others`, bias removed."""
     agree: npt.NDArray[np.float64] = (others == query).mean(axis=1)
     return np.clip((agree - CHANCE) / (1.0 - CHANCE), 0.0, 1.0)
 
@@ -186,15 +187,7 @@ def _hits(
     Each bucket is scanned once for all the cells that read it: its cells are chained by
     tag, so an entry costs one look-up however many queries share the bucket. Two passes,
     one to count and one to fill: an array grown inside the loop made it six times slower."""
-    buckets = len(starts) - 1
-    first_cell = np.zeros(buckets + 1, np.int64)  # the cells of bucket b: a counting sort
-    for c in range(len(cell_bucket)):
-        first_cell[cell_bucket[c] + 1] += 1
-    first_cell = np.cumsum(first_cell)
-    filled, by_bucket = first_cell[:-1].copy(), np.empty(len(cell_bucket), np.int64)
-    for c in range(len(cell_bucket)):
-        by_bucket[filled[cell_bucket[c]]] = c
-        filled[cell_bucket[c]] += 1
+    first_cell, by_bucket = _grouped(cell_bucket, len(starts) - 1)
     per_cell = np.zeros(len(cell_bucket), np.int64)
     none = np.empty(0, np.int64)
     found = _walk(data, starts, first_cell, by_bucket, tags, per_cell, none, none)
@@ -206,6 +199,22 @@ def _hits(
             cells[kept], ids[kept] = cells[h], ids[h]
             kept += 1
     return cells[:kept], ids[:kept]
+
+
+@njit(cache=True)
+def _grouped(keys: npt.NDArray[np.integer], groups: int) -> tuple[I64Array, I64Array]:
+    """A counting sort of `keys` (each in 0 to groups - 1): `order` holds their positions
+    group by group, in their first order within a group; group g's are
+    `order[first[g]:first[g + 1]]`."""
+    first = np.zeros(groups + 1, np.int64)
+    for key in keys:
+        first[key + 1] += 1
+    first = np.cumsum(first)
+    filled, order = first[:-1].copy(), np.empty(len(keys), np.int64)
+    for position in range(len(keys)):
+        order[filled[keys[position]]] = position
+        filled[keys[position]] += 1
+    return first, order
 
 
 @njit(cache=True)
@@ -291,15 +300,8 @@ def _shared_bands(
     """(row, internal id, bands shared) from the hits of cells row x bands + band, sorted
     by row then id; an entry written twice in one bucket counts once. The hits are put in
     row order by a counting sort, then each row's few are sorted on their own."""
-    first = np.zeros(rows + 1, np.int64)
-    for c in cells:
-        first[c // bands + 1] += 1
-    first = np.cumsum(first)
-    filled, keys = first[:-1].copy(), np.empty(len(cells), np.int64)
-    for h in range(len(cells)):
-        row = cells[h] // bands
-        keys[filled[row]] = ids[h] << 8 | (cells[h] % bands)
-        filled[row] += 1
+    first, order = _grouped(cells // bands, rows)
+    keys = ids[order] << 8 | (cells[order] % bands)
     out_rows, out_ids = np.empty(len(cells), np.int64), np.empty(len(cells), np.int64)
     shared, found = np.empty(len(cells), np.int64), 0
     for row in range(rows):

@@ -8,11 +8,11 @@ versions of one article (a replacement still being erased) the newer is kept.
 import numpy as np
 import numpy.typing as npt
 
-from wirecopy.live.layout import CHANCE, jaccard_16bit
+from wirecopy.live.layout import jaccard_16bit
 from wirecopy.live.namespace import Located
 from wirecopy.live.records import Match, Record
 from wirecopy.relation import Relation, Thresholds, classify
-from wirecopy.scoring import scores_from_jaccard
+from wirecopy.scoring import containments_from_jaccard, scores_from_jaccard
 
 Fetched = dict[Located, tuple[Record, npt.NDArray[np.uint16], int | None, str | None]]
 """Each candidate's record, 16-bit signature, story number and that story's original."""
@@ -64,12 +64,9 @@ def rewrite_pairs(
 ) -> npt.NDArray[np.bool_]:
     """Whether each pair (queries16[i], others16[i]) is a rewrite: :func:`rank`'s verdict
     (the same estimate and rounding as :func:`scores_from_jaccard`), for many pairs at once."""
-    agree = (queries16 == others16).mean(axis=1)
-    jaccard = np.clip((agree - CHANCE) / (1.0 - CHANCE), 0.0, 1.0)
-    mine, theirs = counts.astype(np.float64), other_counts.astype(np.float64)
-    common = jaccard * (mine + theirs) / (1.0 + jaccard)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        larger = np.maximum(np.minimum(1.0, common / mine), np.minimum(1.0, common / theirs))
-    sized = (mine > 0) & (theirs > 0)
-    rewrite: npt.NDArray[np.bool_] = sized & (np.round(larger, 4) >= thresholds.rewrite_containment)
+    jaccard = jaccard_16bit(queries16, others16)  # row by row: the shapes are equal
+    in_other, in_query = containments_from_jaccard(jaccard, counts, other_counts)
+    larger = np.round(np.maximum(in_other, in_query), 4)
+    sized = (counts > 0) & (other_counts > 0)  # scores_from_jaccard: all 0 otherwise
+    rewrite: npt.NDArray[np.bool_] = sized & (larger >= thresholds.rewrite_containment)
     return rewrite
