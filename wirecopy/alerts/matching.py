@@ -69,18 +69,15 @@ def earlier_copies(watch: Watch, watched: Article, matches: Sequence[Match]) -> 
     ]  # fmt: skip
 
 
-def _as_copying(watched: Article, copy: Match, text: str | None) -> tuple[Article, Match]:
-    """An earlier copy as the copying article, and the watched one as its match."""
+def _as_copying(watched: Record, copy: Match, text: str | None) -> tuple[Article, Match]:
+    """An earlier copy as the copying article, and the watched one (its stored record)
+    as its match."""
     record = copy.record
     article = Article(
         record.id, text or "", record.title, record.source, record.published_at, record.url
     )
-    published = watched.published_at.timestamp() if watched.published_at else None
-    own = Record(
-        watched.id, 0, published, "", watched.title, watched.source, watched.url
-    )  # what the alert shows of the watched article: its id, title, source, url and time
     seen_from_copy = Match(
-        own, copy.jaccard, copy.containment_of_match, copy.containment_in_match,
+        watched, copy.jaccard, copy.containment_of_match, copy.containment_in_match,
         copy.relation, copy.story, copy.story_original,
     )  # fmt: skip
     return article, seen_from_copy
@@ -131,7 +128,19 @@ class AlertMatcher:
                     alerts.append(assemble(watch.id, article, best, now, index.text(best.id)))
                 elif outcome.status == "replaced":  # fell below: the next pass alerts again
                     clear.append(mark(watch.id, article.id))
-                for copy in earlier_copies(watch, article, matches or []):
-                    copying, seen = _as_copying(article, copy, index.text(copy.id))
-                    alerts.append(assemble(watch.id, copying, seen, now, article.text))
+                alerts += self._earlier_copies(index, watch, article, matches or [], now)
         return self.log.raise_alerts(tenant, alerts, clear)
+
+    def _earlier_copies(
+        self, index: LiveIndex, watch: Watch, watched: Article, matches: list[Match], now: float
+    ) -> list[Alert]:
+        """The alerts for stored copies of `watched`, written before it (`earlier_copies`)."""
+        copies = earlier_copies(watch, watched, matches)
+        stored = index.get(watched.id) if copies else None  # the watched one as indexed
+        if stored is None:
+            return []
+        alerts = []
+        for copy in copies:
+            copying, seen = _as_copying(stored[0], copy, index.text(copy.id))
+            alerts.append(assemble(watch.id, copying, seen, now, watched.text))
+        return alerts
