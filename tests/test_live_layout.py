@@ -3,6 +3,8 @@ import pytest
 
 from wirecopy.errors import ParameterError
 from wirecopy.live.layout import (
+    APPEND_HEAD,
+    BUCKETS_PER_CALL,
     MAX_MATCHES_PER_BAND,
     BucketLayout,
     jaccard_16bit,
@@ -127,13 +129,20 @@ def test_queries_sharing_buckets_find_what_each_finds_alone() -> None:
     assert found[2, 51] == found[1, 51]
 
 
-@pytest.mark.parametrize(("bits", "bands", "articles"), [(8, 256, 5000), (10, 256, 491)])
-def test_a_write_call_holds_as_many_articles_as_touch_about_100000_buckets(
-    bits: int, bands: int, articles: int
-) -> None:
-    layout = BucketLayout(bits, bands)
-    assert layout.write_chunk == articles
-    rng = np.random.default_rng(3)
-    signatures = rng.integers(0, 2**16, (layout.write_chunk, 256)).astype(np.uint16)
-    touched = len(layout.appends(signatures, np.arange(len(signatures)))[0])
-    assert touched <= 101_000
+@pytest.mark.parametrize("bits", [8, 10])
+def test_append_calls_split_a_batch_s_buckets_and_hold_every_entry_once(bits: int) -> None:
+    layout = BucketLayout(bits)
+    stored16 = low_bits(random_signatures(1_500))
+    calls = layout.append_calls(stored16, np.arange(1, len(stored16) + 1))
+    rebuilt: dict[tuple[int, int], bytes] = {}
+    for heads, entries in calls:
+        buckets = np.frombuffer(heads, APPEND_HEAD)
+        assert 0 < len(buckets) <= BUCKETS_PER_CALL
+        assert len(entries) == 4 * int(buckets["count"].sum())
+        at = 0
+        for band, group, n in buckets.tolist():
+            assert (band, group) not in rebuilt  # a bucket in one call only
+            rebuilt[band, group] = entries[at : at + 4 * n]
+            at += 4 * n
+    assert rebuilt == held_buckets(layout, stored16)
+    assert len(calls) == -(-len(rebuilt) // BUCKETS_PER_CALL)

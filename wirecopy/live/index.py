@@ -4,14 +4,19 @@
     index.add([Article("ap-1", text)])          # -> [Outcome("ap-1", "indexed", story=1)]
     index.query(fingerprint(other, index.params))  # -> [Match(...), ...]
 
-Writes go in one script call per 500 articles, each atomic, so a worker killed
-mid-batch leaves each article whole or absent; external ids map to internal ones, so
-an article seen again is not indexed twice, even by two writers at once: a write refuses
-when an id map no longer says what its writer saw, and the writer looks again (and
-linking an article already linked keeps its story). After a batch is written, each new
-article is queried and linked to the stories of what it rewrites in one atomic script;
-because the write comes first, of two rewrites written at once by two workers, the later one
-always sees the earlier.
+An article's record, signature and id go in first, in atomic script calls of
+RECORDS_PER_CALL articles, which also mark it pending; then its bucket entries, with the
+batch's others, in calls of 25,000 buckets (a batch of 5,000 shares each bucket among
+several articles, so it rewrites far fewer buckets an article than one of 500); then it
+leaves the pending set. A worker killed mid-batch leaves each article absent, or written
+and pending, which the next writer of it (the worker that claims its message) completes
+by appending its entries again. External ids map to internal ones, so an article seen
+again is not indexed twice, even by two writers at once: a record write refuses when an
+id map no longer says what its writer saw, and the writer looks again (and linking an
+article already linked keeps its story). After a batch is written, each new article is
+queried and linked to the stories of what it rewrites in one atomic script; because the
+whole batch is written first, of two rewrites written at once by two workers, the later
+one always sees the earlier.
 """
 
 import json
@@ -50,9 +55,10 @@ from wirecopy.live.ranking import Fetched, rank, rewrite_pairs
 from wirecopy.live.records import Match, Outcome, Record, Story
 from wirecopy.live.rerouting import rerouted
 from wirecopy.live.scripts import (
+    APPEND_ENTRIES,
     FETCH_CANDIDATES,
     REMOVE_ENTRIES,
-    WRITE_ARTICLES,
+    WRITE_RECORDS,
 )
 from wirecopy.live.stories import StoryBook
 from wirecopy.live.texts import pack_text, unpack_text
@@ -64,6 +70,10 @@ MAX_CANDIDATES = 1_000
 MGET_KEYS = 2_000
 """Bucket keys read per MGET: a batch's queries read each bucket they touch once, which is
 every bucket for a few thousand articles, so the reads are split to let others in."""
+RECORDS_PER_CALL = 2_000
+"""Articles whose records one atomic script call writes: some 20 ms of Redis."""
+PENDING_PER_CALL = 10_000
+"""Internal ids taken off a pending set per SREM."""
 WRITE_ATTEMPTS = 3
 """Looks at the index per batch: another writer of the same articles costs one more."""
 
@@ -95,7 +105,8 @@ class LiveIndex:
             self.settings.group_bits, self.settings.indexed_bands or self.params.bands
         )
         self.stories = StoryBook(self.redis, self.keys, self.settings.retention)
-        self._write_chunk = client.register_script(WRITE_ARTICLES)
+        self._write_records = client.register_script(WRITE_RECORDS)
+        self._append = client.register_script(APPEND_ENTRIES)
         self._fetch_script = client.register_script(FETCH_CANDIDATES)
         self._bands_of_slice: tuple[int, list[bytes]] = (-1, [])
         self._groups: list[bytes] = []
@@ -192,7 +203,8 @@ class LiveIndex:
             to_write.append(i)
         texts = {i: articles[i].text for i in to_write}
         seen = {i: str(loc.internal_id) for i, loc in replaced if loc.slice_no == slices[i]}
-        placed, written = self._write(to_write, slices, records, batch, texts, seen)
+        placed = self._write(to_write, slices, records, batch, texts, seen)
+        self._append_pending(self._pending(unlinked), batch)
         for i, loc in replaced:
             self._erase(loc)
             if loc.slice_no != slices[i]:  # the new version lives in another slice
@@ -200,7 +212,7 @@ class LiveIndex:
         stories = self.stories.numbers_of(unlinked)
         unlinked = {i: loc for i, loc in unlinked.items() if i not in stories}
         linking = placed | unlinked  # unlinked: written by a worker that died before linking
-        stories |= self._link_all(linking, records, batch, written)
+        stories |= self._link_all(linking, records, batch)
         for i, story in stories.items():
             outcomes[i] = Outcome(outcomes[i].id, outcomes[i].status, story)
         for i, kept in repeats.items():
@@ -230,13 +242,12 @@ class LiveIndex:
         batch: FingerprintBatch,
         texts: dict[int, str],
         seen: dict[int, str],
-    ) -> tuple[dict[int, Located], dict[bytes, bytes]]:
-        """Give the rows internal ids and write them, `layout.write_chunk` per atomic call;
-        `seen`: the internal id each row's external id maps to in its slice (none: new).
-        Returns where each row went, and the value of each bucket written, just after."""
-        buckets: dict[bytes, bytes] = {}
+    ) -> dict[int, Located]:
+        """Give the rows internal ids and write them: their records, RECORDS_PER_CALL
+        articles per atomic call, then their bucket entries. `seen`: the internal id each
+        row's external id maps to in its slice (none: new). Returns where each row went."""
         if not rows:
-            return {}, buckets
+            return {}
         by_slice: dict[int, list[int]] = {}
         for i in rows:
             by_slice.setdefault(slices[i], []).append(i)
@@ -251,21 +262,55 @@ class LiveIndex:
                     f"slice {slice_no} of {self.keys.tag} is full ({MAX_INTERNAL_ID:,} articles):"
                     " use a retention window, or another tenant"
                 )
-            first = int(end) - len(members) + 1
-            size = self.layout.write_chunk
-            for start in range(0, len(members), size):
-                chunk = members[start : start + size]
-                ids = np.arange(first + start, first + start + len(chunk), dtype=np.int64)
-                for i, internal_id in zip(chunk, ids.tolist(), strict=True):
-                    placed[i] = Located(slice_no, internal_id)
-                keys, args = self._write_args(slice_no, chunk, ids, records, batch, texts, seen)
-                values = self._write_chunk(keys=[self.keys.counter(slice_no)], args=args)
-                if values == -1:
+            ids = np.arange(int(end) - len(members) + 1, int(end) + 1, dtype=np.int64)
+            placed.update(
+                (i, Located(slice_no, n)) for i, n in zip(members, ids.tolist(), strict=True)
+            )
+            for start in range(0, len(members), RECORDS_PER_CALL):
+                stop = start + RECORDS_PER_CALL
+                args = self._record_args(
+                    slice_no, members[start:stop], ids[start:stop], records, batch, texts, seen
+                )
+                keys = [self.keys.pending(slice_no), self.keys.counter(slice_no)]
+                if self._write_records(keys=keys, args=args) == -1:
                     raise _OvertakenError
-                buckets.update(zip(keys, values, strict=True))  # a later chunk's are newer
-        return placed, buckets
+            self._append_entries(slice_no, low_bits(batch.signatures[members]), ids)
+        return placed
 
-    def _write_args(
+    def _append_entries(
+        self, slice_no: int, signatures16: U16Matrix, ids: I64Array, *, only_missing: bool = False
+    ) -> None:
+        """Append articles' bucket entries, BUCKETS_PER_CALL buckets a call, then take
+        them off the pending set. Not atomic as a whole: an article whose writer died
+        between its record and its last entry stays pending, and the next writer of it
+        appends the entries it misses (:meth:`_append_pending`)."""
+        expiry = self.settings.retention.expires_at(slice_no) or 0
+        pending, prefix = self.keys.pending(slice_no), self.keys.bucket_prefix(slice_no)
+        for heads, entries in self.layout.append_calls(signatures16, ids):
+            self._append(keys=[pending], args=[prefix, expiry, heads, entries, int(only_missing)])
+        for start in range(0, len(ids), PENDING_PER_CALL):
+            self.redis.srem(pending, *ids[start : start + PENDING_PER_CALL].tolist())
+
+    def _pending(self, located: dict[int, Located]) -> dict[int, Located]:
+        """The rows among `located` whose articles are still pending."""
+        pipe = self.redis.pipeline(transaction=False)
+        for loc in located.values():
+            pipe.sismember(self.keys.pending(loc.slice_no), str(loc.internal_id))
+        replies = pipe.execute() if located else []
+        return {i: loc for (i, loc), hit in zip(located.items(), replies, strict=True) if hit}
+
+    def _append_pending(self, located: dict[int, Located], batch: FingerprintBatch) -> None:
+        """Append the entries that articles left pending miss (row i of `batch` is the
+        article at `located[i]`): their writer died after appending some, or all."""
+        by_slice: dict[int, list[int]] = {}
+        for i, loc in located.items():
+            by_slice.setdefault(loc.slice_no, []).append(i)
+        for slice_no, rows in by_slice.items():
+            ids = np.array([located[i].internal_id for i in rows], np.int64)
+            signatures16 = low_bits(batch.signatures[rows])
+            self._append_entries(slice_no, signatures16, ids, only_missing=True)
+
+    def _record_args(
         self,
         slice_no: int,
         rows: list[int],
@@ -274,19 +319,16 @@ class LiveIndex:
         batch: FingerprintBatch,
         texts: dict[int, str],
         seen: dict[int, str],
-    ) -> tuple[list[bytes], list[bytes | str | int]]:
-        """The bucket keys appended to, and WRITE_ARTICLES's arguments: the bucket appends,
-        then each article's records."""
-        sig16 = low_bits(batch.signatures[rows])
+    ) -> list[bytes | str | int]:
+        """WRITE_RECORDS's arguments for the rows, given internal ids `ids`."""
         expiry = self.settings.retention.expires_at(slice_no) or 0
-        bands, groups, counts, packed = self.layout.appends(sig16, ids)
-        keys = self._bucket_keys(slice_no, bands, groups)
-        ends = (4 * np.cumsum(counts)).tolist()
-        pieces = [packed[start:end] for start, end in zip([0, *ends[:-1]], ends, strict=True)]
         args: list[bytes | str | int] = [
-            self.keys.slice_prefix(slice_no), expiry, self._slab_bytes, len(rows), len(keys),
-            *keys, *pieces,
-        ]  # fmt: skip
+            self.keys.slice_prefix(slice_no),
+            expiry,
+            self._slab_bytes,
+            len(rows),
+        ]
+        sig16 = low_bits(batch.signatures[rows])
         for i, internal_id, signature in zip(rows, ids.tolist(), sig16, strict=True):
             record = records[i]
             args += [
@@ -302,7 +344,7 @@ class LiveIndex:
                 pack_text(texts[i]) if self.settings.keep_text else b"",
                 seen.get(i, ""),
             ]
-        return keys, args
+        return args
 
     @property
     def _slab_bytes(self) -> int:
@@ -318,16 +360,16 @@ class LiveIndex:
         placed: dict[int, Located],
         records: dict[int, Record],
         batch: FingerprintBatch,
-        written: dict[bytes, bytes],
     ) -> dict[int, int]:
-        """Find what each new article rewrites and join it to their stories (`written`: the
-        buckets as the write left them, not read again). Only the relation matters here, so
-        the candidates are scored all at once, not ranked."""
+        """Find what each new article rewrites and join it to their stories. Only the
+        relation matters here, so the candidates are scored all at once, not ranked. The
+        buckets are read after the whole batch is in them: of two rewrites written at once
+        by two writers, the later reader sees the earlier."""
         if not placed:
             return {}
         rows = list(placed)
         signatures16 = low_bits(batch.signatures[rows])
-        candidates = self._candidates(signatures16, written)
+        candidates = self._candidates(signatures16)
         fetched = self._fetch({loc for found in candidates for loc in found})
         pairs = [
             (r, other) for r, found in enumerate(candidates)
@@ -407,13 +449,9 @@ class LiveIndex:
             for row, count, found in zip(signatures16, counts, candidates, strict=True)
         ]
 
-    def _candidates(
-        self, signatures16: U16Matrix, known: dict[bytes, bytes] | None = None
-    ) -> list[list[Located]]:
+    def _candidates(self, signatures16: U16Matrix) -> list[list[Located]]:
         """Each row's candidates, the stored articles sharing 2 bands or more with it, most
-        shared first (at most MAX_CANDIDATES): one round trip, each bucket read once, and
-        none that `known` holds (a bucket key's value)."""
-        known = known or {}
+        shared first (at most MAX_CANDIDATES): one round trip, each bucket read once."""
         live = self.settings.retention.live_slices(self.clock())
         groups, _ = self.layout.place(signatures16, np.zeros(len(signatures16), np.int64))
         if len(groups) == 1:  # one query: its buckets are distinct already
@@ -423,13 +461,9 @@ class LiveIndex:
             bands, picked, cells = self.layout.distinct_buckets(groups)
         pipe = self.redis.pipeline(transaction=False)
         keys = [key for slice_no in live for key in self._bucket_keys(slice_no, bands, picked)]
-        unknown = [key for key in keys if key not in known] if known else keys
-        for start in range(0, len(unknown), MGET_KEYS):
-            pipe.mget(unknown[start : start + MGET_KEYS])
+        for start in range(0, len(keys), MGET_KEYS):
+            pipe.mget(keys[start : start + MGET_KEYS])
         values = [value for reply in pipe.execute() for value in reply]
-        if known:
-            read = dict(zip(unknown, values, strict=True))
-            values = [known[key] if key in known else read[key] for key in keys]
         wanted: list[list[tuple[int, Located]]] = [[] for _ in signatures16]
         for s, slice_no in enumerate(live):
             buckets = values[s * len(bands) : (s + 1) * len(bands)]
@@ -570,6 +604,7 @@ class LiveIndex:
         pipe.hdel(self.keys.metadata(loc.slice_no, loc.internal_id), loc.internal_id)
         pipe.hdel(self.keys.story_of(loc.slice_no, loc.internal_id), loc.internal_id)
         pipe.hdel(self.keys.text(loc.slice_no, loc.internal_id), loc.internal_id)
+        pipe.srem(self.keys.pending(loc.slice_no), loc.internal_id)
         if story is not None and record is not None:
             pipe.zrem(self.keys.story(self.stories.resolve(int(story))), record.id)
         pipe.execute()

@@ -55,8 +55,12 @@ def api_key_rate(key_digest: str) -> str:
     return f"{API_KEYS_TAG}:rate:{key_digest}"
 
 
+BUCKETS = "g"
+"""What a bucket key's suffix starts with: ``g<band>:<group>``."""
+
+
 def bucket_suffix(band: int, group: int) -> str:
-    return f"g{band}:{group}"
+    return f"{BUCKETS}{band}:{group}"
 
 
 def signatures_suffix(internal_id: int) -> str:
@@ -106,6 +110,17 @@ class Keyspace:
     def bucket(self, slice_no: int, band: int, group: int) -> str:
         """String of packed entries: the slice's articles whose band value is in `group`."""
         return f"{self.tag}:{slice_no}:{bucket_suffix(band, group)}"
+
+    def bucket_prefix(self, slice_no: int) -> str:
+        """A slice's bucket keys up to the band: the APPEND_ENTRIES script adds
+        ``<band>:<group>`` to it, as :func:`bucket_suffix` does."""
+        return f"{self.tag}:{slice_no}:{BUCKETS}"
+
+    def pending(self, slice_no: int) -> str:
+        """Set: internal ids whose records are written but whose bucket entries may not all
+        be yet (a writer is appending them, or died doing so: the next writer of the
+        article appends them again)."""
+        return f"{self.tag}:{slice_no}:pending"
 
     def signatures(self, slice_no: int, internal_id: int) -> str:
         """String: the slab holding this article's packed 16-bit signature."""

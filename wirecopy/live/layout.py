@@ -21,7 +21,6 @@ docs/live-index.md has the measurements.
 (952, '0x2000007')
 """
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,10 +38,11 @@ MAX_INTERNAL_ID = 2**24 - 1
 MAX_MATCHES_PER_BAND = 200
 """A band value shared by more articles than this is a stock phrase: skipped, as in batch."""
 CHANCE = 2.0**-16
-WRITE_BUCKETS = 100_000
-"""Buckets a write call touches at most, about: some 0.5 s of Redis time (Lua costs about
-5 µs a bucket), during which Redis serves no one else."""
-MIN_WRITE_CHUNK, MAX_WRITE_CHUNK = 100, 5_000
+BUCKETS_PER_CALL = 25_000
+"""Buckets one entry-appending script call rewrites at most: about 0.1 s of Redis (Lua
+costs some 5 µs a bucket), during which Redis serves no one else."""
+APPEND_HEAD = np.dtype([("band", ">u2"), ("group", ">u2"), ("count", ">u4")])
+"""How APPEND_ENTRIES reads each bucket it appends to: band, group and entry count."""
 
 
 def low_bits(signatures: npt.NDArray[np.uint32]) -> U16Matrix:
@@ -87,20 +87,6 @@ class BucketLayout:
                 "per slice divided by 100; 10 suits 100,000)"
             )
 
-    @property
-    def write_chunk(self) -> int:
-        """Articles written per atomic call: as many as touch about WRITE_BUCKETS buckets.
-        A call's Redis time grows with the buckets it touches, not its articles (n articles
-        touch bands x G x (1 - e^(-n/G)) of the bands x G buckets, G groups a band), so
-        where a few hundred articles touch every bucket, thousands cost the call little more
-        and each article far less."""
-        groups = 1 << self.group_bits
-        every = self.bands * groups
-        if every <= WRITE_BUCKETS:
-            return MAX_WRITE_CHUNK
-        articles = -groups * math.log(1.0 - WRITE_BUCKETS / every)
-        return max(MIN_WRITE_CHUNK, min(MAX_WRITE_CHUNK, int(articles)))
-
     def place(
         self, signatures16: U16Matrix, internal_ids: I64Array
     ) -> tuple[I64Array, npt.NDArray[np.uint32]]:
@@ -124,6 +110,25 @@ class BucketLayout:
         starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
         counts = np.diff(np.r_[starts, len(keys)])
         return keys[starts] >> 16, keys[starts] & 0xFFFF, counts, packed.tobytes()
+
+    def append_calls(
+        self, signatures16: U16Matrix, internal_ids: I64Array
+    ) -> list[tuple[bytes, bytes]]:
+        """The articles' bucket appends as APPEND_ENTRIES arguments, BUCKETS_PER_CALL
+        buckets a call: each bucket's band, group and count (APPEND_HEAD), and the entries.
+        A batch's articles share buckets (5,000 at 1,024 groups touch each bucket about
+        five times), so a bigger batch rewrites fewer buckets an article."""
+        bands, groups, counts, packed = self.appends(signatures16, internal_ids)
+        heads = np.empty(len(bands), APPEND_HEAD)
+        heads["band"], heads["group"], heads["count"] = bands, groups, counts
+        ends = [0, *(4 * np.cumsum(counts)).tolist()]
+        return [
+            (heads[start:stop].tobytes(), packed[ends[start] : ends[stop]])
+            for start, stop in (
+                (start, min(start + BUCKETS_PER_CALL, len(bands)))
+                for start in range(0, len(bands), BUCKETS_PER_CALL)
+            )
+        ]
 
     def matches(
         self, signature16: npt.NDArray[np.uint16], buckets: list[bytes | None]

@@ -4,42 +4,33 @@ Each script touches only keys of one namespace (one hash tag, one Cluster slot).
 first key passed routes the script; the others it builds from the tag it is given.
 """
 
-WRITE_ARTICLES = """
--- KEYS[1]: the slice's id counter (routes the script to the namespace's slot)
--- ARGV: slice key prefix, expiry (0: never), slab length, article count, bucket count B,
---   then B bucket keys and B strings of packed entries to append to them (4 bytes an
---   entry); then per article: internal id, slab suffix, slot offset, signature, metadata
---   suffix, record, id-map suffix, external id, text-hash suffix ('' when the text is not
---   kept), compressed text, and the internal id the caller saw the external id map to in
---   this slice ('' for none)
--- Returns each bucket's value after the append (the caller's candidates are found in
---   them, so it need not read them again), or -1 having written nothing when an id map
---   no longer says what the caller saw (another writer was quicker): the caller looks again.
+WRITE_RECORDS = """
+-- KEYS: the slice's pending set (it routes the script to the namespace's slot), and its
+--   id counter (given an expiry with the slice's other keys)
+-- ARGV: slice key prefix, expiry (0: never), slab length, article count, then per
+--   article: internal id, slab suffix, slot offset, signature, metadata suffix, record,
+--   id-map suffix, external id, text-hash suffix ('' when the text is not kept),
+--   compressed text, and the internal id the caller saw the external id map to in this
+--   slice ('' for none)
+-- Writes each article's signature, record, id and text, and adds its internal id to the
+--   pending set: its bucket entries are appended next (APPEND_ENTRIES), then it leaves
+--   the set. Returns the article count, or -1 having written nothing when an id map no
+--   longer says what the caller saw (another writer was quicker): the caller looks again.
 local prefix, expire = ARGV[1], tonumber(ARGV[2])
-local slab_length, count, buckets = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
-local first = 6 + 2 * buckets
-for i = first, first + 11 * (count - 1), 11 do
+local slab_length, count = tonumber(ARGV[3]), tonumber(ARGV[4])
+for i = 5, 5 + 11 * (count - 1), 11 do
   if (redis.call('HGET', prefix .. ARGV[i + 6], ARGV[i + 7]) or '') ~= ARGV[i + 10] then
     return -1
   end
 end
-local expiring, created, values = {}, {}, {}
+local expiring, created, pending = {}, {}, {}
 local function expires(key)
   if expire > 0 and not expiring[key] then
     expiring[key] = true
     if redis.call('TTL', key) == -1 then redis.call('EXPIREAT', key, expire) end
   end
 end
-expires(KEYS[1])
-for b = 6, 5 + buckets do
-  local key = ARGV[b]
-  -- SET, not APPEND: APPEND leaves up to 2x slack
-  local value = (redis.call('GET', key) or '') .. ARGV[b + buckets]
-  redis.call('SET', key, value, 'KEEPTTL')
-  expires(key)
-  values[#values + 1] = value
-end
-local i = first
+local i = 5
 for _ = 1, count do
   local slab, metadata, ids = prefix .. ARGV[i + 1], prefix .. ARGV[i + 4], prefix .. ARGV[i + 6]
   if not created[slab] then  -- made at its full length at once: never grown, never doubled
@@ -56,10 +47,68 @@ for _ = 1, count do
   expires(slab)
   expires(metadata)
   expires(ids)
+  pending[#pending + 1] = ARGV[i]
+  if #pending == 500 then redis.call('SADD', KEYS[1], unpack(pending)); pending = {} end
   i = i + 11
 end
-return values
+if #pending > 0 then redis.call('SADD', KEYS[1], unpack(pending)) end
+expires(KEYS[1])
+expires(KEYS[2])
+return count
 """
+
+FIND_ENTRY = """
+-- Where the 4-byte `entry` starts in the packed entries `packed`, from byte `at` on, at a
+--   multiple of 4 (entries are whole); nil if it is not there.
+local function find_entry(packed, entry, at)
+  while true do
+    local hit = string.find(packed, entry, at, true)
+    if not hit or (hit - 1) % 4 == 0 then return hit end
+    at = hit + 1
+  end
+end
+"""
+
+APPEND_ENTRIES = (
+    FIND_ENTRY
+    + """
+-- KEYS[1]: the slice's pending set (routes the script to the namespace's slot)
+-- ARGV: the slice's bucket key prefix (up to the band number), expiry (0: never), the
+--   buckets as 8 bytes each (band and group as big-endian u16, entry count as u32),
+--   their entries, 4 bytes each, bucket after bucket, and '1' to append only the entries
+--   a bucket does not hold yet (completing articles a writer left pending) or '0'
+-- Returns the bytes appended. A bucket is rewritten whole (GET, SET), not APPENDed to:
+--   APPEND leaves up to 2x slack.
+local prefix, expire, buckets, entries = ARGV[1], tonumber(ARGV[2]), ARGV[3], ARGV[4]
+local only_missing, at, appended = ARGV[5] == '1', 1, 0
+local function missing(old, piece)
+  local kept = {}
+  for e = 1, #piece, 4 do
+    local entry = string.sub(piece, e, e + 3)
+    if not find_entry(old, entry, 1) then kept[#kept + 1] = entry end
+  end
+  return table.concat(kept)
+end
+for b = 1, #buckets, 8 do
+  local band, group, count = struct.unpack('>HHI4', buckets, b)
+  local key = prefix .. band .. ':' .. group
+  local piece = string.sub(entries, at, at + 4 * count - 1)
+  at = at + 4 * count
+  local old = redis.call('GET', key)
+  if old and only_missing then piece = missing(old, piece) end
+  appended = appended + #piece
+  if old and #piece > 0 then
+    redis.call('SET', key, old .. piece, 'KEEPTTL')
+  elseif old then  -- nothing missing
+  elseif expire > 0 then
+    redis.call('SET', key, piece, 'EXAT', expire)
+  else
+    redis.call('SET', key, piece)
+  end
+end
+return appended
+"""
+)
 
 LINK_STORY = """
 -- KEYS[1]: the namespace's story sequence key (routes the script to the namespace's slot)
@@ -156,21 +205,19 @@ end
 return found
 """
 
-REMOVE_ENTRIES = """
+REMOVE_ENTRIES = (
+    FIND_ENTRY
+    + """
 -- KEYS: bucket keys; ARGV[i]: the 4-byte entry to remove from KEYS[i], wherever it is
 for i, key in ipairs(KEYS) do
   local packed = redis.call('GET', key)
   if packed then
-    local entry, parts, from, at = ARGV[i], {}, 1, 1
+    local entry, parts, from = ARGV[i], {}, 1
     while true do
-      local hit = string.find(packed, entry, at, true)
+      local hit = find_entry(packed, entry, from)
       if not hit then break end
-      if (hit - 1) % 4 == 0 then
-        parts[#parts + 1] = string.sub(packed, from, hit - 1)
-        from, at = hit + 4, hit + 4
-      else
-        at = hit + 1
-      end
+      parts[#parts + 1] = string.sub(packed, from, hit - 1)
+      from = hit + 4
     end
     if from > 1 then
       parts[#parts + 1] = string.sub(packed, from)
@@ -181,3 +228,4 @@ for i, key in ipairs(KEYS) do
 end
 return #KEYS
 """
+)
