@@ -8,7 +8,7 @@ The corpus is fingerprinted first (not timed). Then, for each contender, into an
 Redis database (default 15, emptied after each):
 
 - **wirecopy**: `LiveIndex.add_fingerprinted` in batches of `--batch`. Each batch is
-  written (one script call per 500 articles), then every article in it is queried and
+  written (records, then the batch's bucket entries), then every article in it is queried and
   linked to its story, so the rate includes online story clustering. Group bits are
   sized for the corpus (about 100 entries per group) unless `--group-bits` is given.
 - **datasketch**: `MinHashLSH(threshold=0.5, num_perm=256)` with Redis storage, fed the

@@ -10,7 +10,7 @@ batch's others, in calls of 25,000 buckets (a batch of 5,000 shares each bucket 
 several articles, so it rewrites far fewer buckets an article than one of 500); then it
 leaves the pending set. A worker killed mid-batch leaves each article absent, or written
 and pending, which the next writer of it (the worker that claims its message) completes
-by appending its entries again. External ids map to internal ones, so an article seen
+by appending the entries its buckets miss. External ids map to internal ones, so an article seen
 again is not indexed twice, even by two writers at once: a record write refuses when an
 id map no longer says what its writer saw, and the writer looks again (and linking an
 article already linked keeps its story). After a batch is written, each new article is
@@ -76,6 +76,14 @@ PENDING_PER_CALL = 10_000
 """Internal ids taken off a pending set per SREM."""
 WRITE_ATTEMPTS = 3
 """Looks at the index per batch: another writer of the same articles costs one more."""
+
+
+def _by_slice(slice_of: dict[int, int]) -> dict[int, list[int]]:
+    """Rows grouped by the slice each goes to, in their order."""
+    grouped: dict[int, list[int]] = {}
+    for row, slice_no in slice_of.items():
+        grouped.setdefault(slice_no, []).append(row)
+    return grouped
 
 
 class _OvertakenError(Exception):
@@ -248,9 +256,7 @@ class LiveIndex:
         row's external id maps to in its slice (none: new). Returns where each row went."""
         if not rows:
             return {}
-        by_slice: dict[int, list[int]] = {}
-        for i in rows:
-            by_slice.setdefault(slices[i], []).append(i)
+        by_slice = _by_slice({i: slices[i] for i in rows})
         counters = self.redis.pipeline(transaction=False)
         for slice_no, members in by_slice.items():
             counters.incrby(self.keys.counter(slice_no), len(members))
@@ -302,10 +308,7 @@ class LiveIndex:
     def _append_pending(self, located: dict[int, Located], batch: FingerprintBatch) -> None:
         """Append the entries that articles left pending miss (row i of `batch` is the
         article at `located[i]`): their writer died after appending some, or all."""
-        by_slice: dict[int, list[int]] = {}
-        for i, loc in located.items():
-            by_slice.setdefault(loc.slice_no, []).append(i)
-        for slice_no, rows in by_slice.items():
+        for slice_no, rows in _by_slice({i: loc.slice_no for i, loc in located.items()}).items():
             ids = np.array([located[i].internal_id for i in rows], np.int64)
             signatures16 = low_bits(batch.signatures[rows])
             self._append_entries(slice_no, signatures16, ids, only_missing=True)
