@@ -28,8 +28,10 @@ import argparse
 import json
 import math
 import random
+import re
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from itertools import combinations
 from pathlib import Path
@@ -40,9 +42,14 @@ import redis
 from datasketch import MinHash, MinHashLSH
 
 from wirecopy.articles import Article, parse_time
+from wirecopy.clusters import stories
+from wirecopy.dedup import MIN_SHARED_BANDS
 from wirecopy.fingerprint import FingerprintBatch, fingerprint_texts
 from wirecopy.live import LiveIndex, Settings
+from wirecopy.lsh import candidate_pairs
 from wirecopy.params import FingerprintParams
+from wirecopy.relation import DEFAULT_THRESHOLDS
+from wirecopy.scoring import estimate_pairs
 
 
 def group_bits_for(articles: int) -> int:
@@ -57,6 +64,12 @@ def latencies(run: Callable[[int], object], picks: Sequence[int]) -> tuple[float
         times.append(time.perf_counter() - started)
     ms = np.array(times) * 1000
     return float(np.percentile(ms, 50)), float(np.percentile(ms, 99))
+
+
+def heavy_rows(rows: list[dict[str, Any]]) -> list[int]:
+    """Every heavy rewrite whose wire story is in the corpus (its own row is not the wire)."""
+    wires = {r["id"] for r in rows}
+    return [i for i, r in enumerate(rows) if r["level"] == "heavy" and r["story"] in wires]
 
 
 def story_quality(stories: dict[str, int | None], truth: dict[str, str]) -> tuple[float, float]:
@@ -75,17 +88,20 @@ def story_quality(stories: dict[str, int | None], truth: dict[str, str]) -> tupl
     return len(ours & real) / max(1, len(ours)), len(ours & real) / max(1, len(real))
 
 
-def database_bytes(client: redis.Redis) -> int:
-    """MEMORY USAGE (every element counted) summed over the database's keys: the
-    contender's alone, whatever else the server holds in other databases."""
-    total = 0
+def database_bytes(client: redis.Redis) -> Counter[str]:
+    """MEMORY USAGE (every element counted) summed over the database's keys, by key family
+    (the key's name after its hash tag, numbers as N): the contender's alone, whatever else
+    the server holds in other databases."""
+    by_family: Counter[str] = Counter()
     keys = list(client.scan_iter(count=10_000))
     for start in range(0, len(keys), 10_000):
+        some = keys[start : start + 10_000]
         pipe = client.pipeline(transaction=False)
-        for key in keys[start : start + 10_000]:
+        for key in some:
             pipe.memory_usage(key, samples=0)
-        total += sum(size or 0 for size in pipe.execute())
-    return total
+        for key, size in zip(some, pipe.execute(), strict=True):
+            by_family[re.sub(r"\d+", "N", key.decode(errors="replace").split("}")[-1])] += size or 0
+    return by_family
 
 
 def run_wirecopy(
@@ -105,11 +121,19 @@ def run_wirecopy(
         outcomes = index.add_fingerprinted(articles[start : chunk[-1] + 1], batch.select(chunk))
         stories.update((o.id, o.story) for o in outcomes)
     seconds = time.perf_counter() - started
-    used = database_bytes(client)
+    families = database_bytes(client)
+    print(f"wirecopy at {len(articles):,} articles, Redis bytes an article by key family:",
+          ", ".join(f"{name} {size / len(articles):,.0f}" for name, size in families.most_common()))
+    used = sum(families.values())
     picks = random.Random(1).sample(range(len(articles)), min(args.queries, len(articles)))
     p50, p99 = latencies(lambda i: index.query(batch[i]), picks)
-    heavy = [i for i, r in enumerate(rows) if r["level"] == "heavy"][: args.queries]
-    found = sum(rows[i]["story"] in {m.id for m in index.query(batch[i], top=50)} for i in heavy)
+    heavy = heavy_rows(rows)
+    found = 0
+    for start in range(0, len(heavy), 1_000):
+        some = heavy[start : start + 1_000]
+        answers = index.query_many(batch.select(np.array(some)), top=50)
+        found += sum(rows[i]["story"] in {m.id for m in matches} for i, matches in zip(
+            some, answers, strict=True))  # fmt: skip
     precision, recall = story_quality(stories, {r["id"]: r["story"] for r in rows})
     return {
         "contender": f"wirecopy (group bits {bits}, {index.layout.bands} bands)",
@@ -118,6 +142,43 @@ def run_wirecopy(
         "bytes": used / len(articles),
         "p50": p50,
         "p99": p99,
+        "heavy": found / max(1, len(heavy)),
+        "stories": f"P {precision:.3f} R {recall:.3f}",
+    }
+
+
+def run_engine(
+    articles: list[Article], batch: FingerprintBatch, rows: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """The engine in memory, as batch dedup runs it from signatures alone (`exact=False`):
+    the recall the live index must not fall below."""
+    params = batch_params(batch)
+    started = time.perf_counter()
+    pairs = candidate_pairs(batch.signatures, params, min_shared=MIN_SHARED_BANDS)
+    left, right = pairs[:, 0], pairs[:, 1]
+    _, in_right, in_left = estimate_pairs(batch.signatures, batch.shingle_counts, left, right)
+    containment = np.maximum(in_right, in_left)
+    related = containment >= DEFAULT_THRESHOLDS.partial_containment
+    rewrite = containment >= DEFAULT_THRESHOLDS.rewrite_containment
+    root = stories(zip(left[rewrite].tolist(), right[rewrite].tolist(), strict=True), len(rows))
+    seconds = time.perf_counter() - started
+    position = {r["id"]: i for i, r in enumerate(rows)}
+    linked = set((left[related] << 32 | right[related]).tolist())
+    heavy = heavy_rows(rows)
+    found = sum(
+        (min(i, position[rows[i]["story"]]) << 32 | max(i, position[rows[i]["story"]])) in linked
+        for i in heavy
+    )
+    precision, recall = story_quality(
+        {r["id"]: root[i] for i, r in enumerate(rows)}, {r["id"]: r["story"] for r in rows}
+    )
+    return {
+        "contender": "engine in memory (batch dedup from signatures)",
+        "articles": len(articles),
+        "rate": len(articles) / seconds,
+        "bytes": None,
+        "p50": None,
+        "p99": None,
         "heavy": found / max(1, len(heavy)),
         "stories": f"P {precision:.3f} R {recall:.3f}",
     }
@@ -158,10 +219,10 @@ def run_datasketch(
         for article, minhash in zip(articles, hashes, strict=True):
             lsh.insert(article.id, minhash)
     seconds = time.perf_counter() - started
-    used = database_bytes(client)
+    used = sum(database_bytes(client).values())
     picks = random.Random(1).sample(range(len(articles)), min(args.queries, len(articles)))
     p50, p99 = latencies(lambda i: lsh.query(hashes[i]), picks)
-    heavy = [i for i, r in enumerate(rows) if r["level"] == "heavy"][: args.queries]
+    heavy = heavy_rows(rows)[: args.queries]  # one query a round trip: a sample
     found = sum(rows[i]["story"] in set(lsh.query(hashes[i])) for i in heavy)
     return {
         "contender": "datasketch, insertion session" if session else "datasketch, insert",
@@ -212,6 +273,7 @@ def main() -> int:
         ]
     if peer < len(articles):
         runs.append(lambda: run_wirecopy(client, articles, batch, rows, args))
+    runs.append(lambda: run_engine(articles, batch, rows))
     for run in runs:
         try:
             results.append(run())
@@ -223,8 +285,10 @@ def main() -> int:
     )
     print("|---|--:|--:|--:|--:|--:|---|")
     for r in results:
-        print(f"| {r['contender']} | {r['articles']:,} | {r['rate']:,.0f} | {r['bytes']:,.0f} | "
-              f"{r['p50']:.2f} / {r['p99']:.2f} | {r['heavy']:.4f} | {r['stories']} |")  # fmt: skip
+        memory = "-" if r["bytes"] is None else f"{r['bytes']:,.0f}"
+        latency = "-" if r["p50"] is None else f"{r['p50']:.2f} / {r['p99']:.2f}"
+        print(f"| {r['contender']} | {r['articles']:,} | {r['rate']:,.0f} | {memory} | "
+              f"{latency} | {r['heavy']:.4f} | {r['stories']} |")  # fmt: skip
     return 0
 
 
