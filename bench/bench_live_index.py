@@ -10,7 +10,7 @@ Redis database (default 15, emptied after each):
 - **wirecopy**: `LiveIndex.add_fingerprinted` in batches of `--batch`. Each batch is
   written (records, then the batch's bucket entries), then every article in it is queried and
   linked to its story, so the rate includes online story clustering. Group bits are
-  sized for the corpus (about 100 entries per group) unless `--group-bits` is given.
+  sized for the corpus (about 400 entries per group) unless `--group-bits` is given.
 - **datasketch**: `MinHashLSH(threshold=0.5, num_perm=256)` with Redis storage, fed the
   same signatures (datasketch MinHash objects), one `insert` at a time and then through
   its `insertion_session`. It keeps no signatures and no metadata.
@@ -53,7 +53,7 @@ from wirecopy.scoring import estimate_pairs
 
 
 def group_bits_for(articles: int) -> int:
-    return min(14, max(8, round(math.log2(max(articles, 1) / 100))))
+    return min(14, max(8, round(math.log2(max(articles, 1) / 400))))
 
 
 def latencies(run: Callable[[int], object], picks: Sequence[int]) -> tuple[float, float]:

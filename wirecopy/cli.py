@@ -5,6 +5,7 @@ wirecopy dedup --example --stories
 wirecopy eval all --data ../shared/data --seeds ../shared/seeds
 wirecopy ingest articles.jsonl --tenant acme      (then: wirecopy worker)
 wirecopy compare wire.txt outlet.txt
+wirecopy index create --tenant acme --retention-days 30
 """
 
 import argparse
@@ -20,6 +21,7 @@ from wirecopy.compare_command import add_command as add_compare
 from wirecopy.dedup import DedupResult, dedup
 from wirecopy.dedup_passages import PairPassages, related_passages
 from wirecopy.errors import InputFormatError, WirecopyError
+from wirecopy.index_command import add_command as add_index
 from wirecopy.readers import FORMATS, Corpus, read_corpus
 from wirecopy.relation import Thresholds
 from wirecopy.writers import OUTPUT_FORMATS, write_reports, write_stories
@@ -95,6 +97,7 @@ def _parser() -> argparse.ArgumentParser:
     run.set_defaults(handler=_dedup)
     _add_eval(commands)
     add_compare(commands)
+    add_index(commands)
     from service.cli import add_commands as add_service
     from wirecopy.alerts.cli import add_commands as add_alerts
     from workers.cli import add_commands as add_workers  # the composition root wires them in

@@ -71,7 +71,7 @@ def jaccard_16bit(query: U16Matrix, others: U16Matrix) -> npt.NDArray[np.float64
 class BucketLayout:
     """Groups per band (2**group_bits); fixed when a namespace is created."""
 
-    group_bits: int = 10
+    group_bits: int = 8
     bands: int = 256
     """Bands bucketed: the first this many of the signature's (one-row) bands."""
 
@@ -84,7 +84,7 @@ class BucketLayout:
         if not 8 <= self.group_bits <= 14:
             raise ParameterError(
                 f"group_bits is {self.group_bits}: use 8 to 14 (about log2 of the articles "
-                "per slice divided by 100; 10 suits 100,000)"
+                "per slice divided by 400; 8 suits up to about 150,000)"
             )
 
     def place(

@@ -18,7 +18,7 @@ from wirecopy.live.retention import Retention
 class Settings:
     """A namespace's storage settings, fixed when it is created."""
 
-    group_bits: int = 10
+    group_bits: int = 8
     retention: Retention = field(default_factory=Retention)
     keep_text: bool = True  # store each article's text (compressed), for comparing by id
     indexed_bands: int | None = None  # bucket only the first N bands (None: all of them)
