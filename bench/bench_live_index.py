@@ -122,8 +122,10 @@ def run_wirecopy(
         stories.update((o.id, o.story) for o in outcomes)
     seconds = time.perf_counter() - started
     families = database_bytes(client)
-    print(f"wirecopy at {len(articles):,} articles, Redis bytes an article by key family:",
-          ", ".join(f"{name} {size / len(articles):,.0f}" for name, size in families.most_common()))
+    print(
+        f"wirecopy at {len(articles):,} articles, Redis bytes an article by key family:",
+        ", ".join(f"{name} {size / len(articles):,.0f}" for name, size in families.most_common()),
+    )
     used = sum(families.values())
     picks = random.Random(1).sample(range(len(articles)), min(args.queries, len(articles)))
     p50, p99 = latencies(lambda i: index.query(batch[i]), picks)
