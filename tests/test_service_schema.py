@@ -115,7 +115,7 @@ def test_calls_chained_by_the_links_get_no_500_and_fit_the_schema(api: Setup) ->
             )  # fmt: skip
 
     chained = settings(
-        max_examples=80, stateful_step_count=8, deadline=None, database=None,
+        max_examples=160, stateful_step_count=8, deadline=None, database=None,
         derandomize=True, suppress_health_check=list(HealthCheck),
     )  # fmt: skip
     Chained.run(settings=chained)

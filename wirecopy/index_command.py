@@ -43,7 +43,7 @@ def add_command(commands: "argparse._SubParsersAction[argparse.ArgumentParser]")
         type=int,
         default=defaults.group_bits,
         help=f"bucket groups per band, as a power of two (default {defaults.group_bits}; "
-        "about log2 of the articles a slice holds, divided by 400)",
+        "about log2(articles a slice holds / 400), at least 8)",
     )
     create.add_argument(
         "--retention-days",

@@ -83,8 +83,8 @@ class BucketLayout:
             )
         if not 8 <= self.group_bits <= 14:
             raise ParameterError(
-                f"group_bits is {self.group_bits}: use 8 to 14 (about log2 of the articles "
-                "per slice divided by 400; 8 suits up to about 150,000)"
+                f"group_bits is {self.group_bits}: use 8 to 14 (about log2(articles "
+                "per slice / 400); 8 suits up to about 150,000)"
             )
 
     def place(
