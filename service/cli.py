@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 
 from service.settings import ServiceSettings, SettingsError, new_key
+from wirecopy.live.connection import add_redis_option
 
 WORKER_START_SECONDS = 60
 """How long uvicorn's supervisor waits for a server process to answer its health ping.
@@ -30,7 +31,7 @@ def add_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]"
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--redis", help="Redis URL (default: $WIRECOPY_REDIS_URL, else embedded)")
+    add_redis_option(serve)
     serve.add_argument(
         "--load-example", action="store_true", help="index the example corpus before serving"
     )
@@ -48,7 +49,7 @@ def add_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]"
     )
     keys.add_argument("action", choices=["new", "list", "revoke"])
     keys.add_argument("name", nargs="?", help="new: the tenant; list: a tenant; revoke: the key id")
-    keys.add_argument("--redis", help="Redis URL (default: $WIRECOPY_REDIS_URL, else embedded)")
+    add_redis_option(keys)
     keys.add_argument("--env", action="store_true", help="new: print a WIRECOPY_API_KEYS line")
     keys.set_defaults(handler=_keys)
 

@@ -14,7 +14,7 @@ import sys
 
 from wirecopy.errors import InputFormatError
 from wirecopy.live import LiveIndex, Retention, Settings
-from wirecopy.live.connection import URL_VARIABLE, connect
+from wirecopy.live.connection import add_redis_option, connect
 from wirecopy.live.keys import Keyspace
 from wirecopy.live.namespace import namespace_node
 from wirecopy.params import FingerprintParams
@@ -65,9 +65,7 @@ def add_command(commands: "argparse._SubParsersAction[argparse.ArgumentParser]")
     show.set_defaults(handler=_show)
     for action in (create, show):
         action.add_argument("--tenant", default="default", help="the index (default: default)")
-        action.add_argument(
-            "--redis", help=f"Redis URL (default: ${URL_VARIABLE}, else an embedded Redis)"
-        )
+        add_redis_option(action)
 
 
 def _create(args: argparse.Namespace) -> int:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from wirecopy.alerts.matching import AlertMatcher
 from wirecopy.alerts.settings import AlertSettings
-from wirecopy.live.connection import URL_VARIABLE, connect, connect_patiently
+from wirecopy.live.connection import add_redis_option, connect, connect_patiently
 from wirecopy.readers import FORMATS, read_corpus
 from workers.stream import StreamNames, enqueue
 from workers.worker import Worker, WorkerSettings, healthy
@@ -56,9 +56,7 @@ def add_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 def _add_redis(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--redis", help=f"Redis URL (default: ${URL_VARIABLE}, else an embedded Redis)"
-    )
+    add_redis_option(parser)
     parser.add_argument("--stream", default=StreamNames.prefix, help="the stream's key name")
 
 

@@ -17,7 +17,7 @@ from wirecopy.alerts.settings import AlertSettings
 from wirecopy.alerts.watches import WatchStore
 from wirecopy.errors import InputError
 from wirecopy.live.alert_keys import AlertKeys
-from wirecopy.live.connection import URL_VARIABLE, connect, connect_patiently
+from wirecopy.live.connection import add_redis_option, connect, connect_patiently
 
 
 def add_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -43,7 +43,7 @@ def add_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]"
     replay = actions.add_parser("replay", help="queue a dead letter for delivery again")
     replay.add_argument("id", help="the dead letter id (see `wirecopy watch dead`)")
     for parser in actions.choices.values():
-        _add_redis(parser)
+        add_redis_option(parser)
         parser.add_argument("--tenant", default="default", help="the tenant (default: default)")
     watch.set_defaults(handler=_watch)
 
@@ -52,7 +52,7 @@ def add_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]"
         description="Read the alert outbox through its consumer group and call each watch's "
         "webhook, signed; retry with back-off, then park in the dead letters.",
     )  # fmt: skip
-    _add_redis(deliver)
+    add_redis_option(deliver)
     deliver.add_argument("--name", help="consumer name (default: host-pid)")
     deliver.add_argument("--until-idle", action="store_true",
                          help="stop once nothing waits, retries included")  # fmt: skip
@@ -63,12 +63,6 @@ def add_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]"
         help="seconds after which a dead deliverer's alerts are taken over (default 30)",
     )  # fmt: skip
     deliver.set_defaults(handler=_deliver)
-
-
-def _add_redis(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--redis", help=f"Redis URL (default: ${URL_VARIABLE}, else an embedded Redis)"
-    )
 
 
 def _watch(args: argparse.Namespace) -> int:

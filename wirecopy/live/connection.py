@@ -6,6 +6,7 @@ ends. `WIRECOPY_REDIS_URL` names a server: ``redis://``, ``rediss://`` (TLS) or
 ``unix://``; a URL that reaches a Redis Cluster node connects to the whole cluster.
 """
 
+import argparse
 import atexit
 import contextlib
 import logging
@@ -24,6 +25,13 @@ from wirecopy.errors import WirecopyError
 URL_VARIABLE = "WIRECOPY_REDIS_URL"
 DATA_VARIABLE = "WIRECOPY_DATA_DIR"
 DEFAULT_DATA_DIR = Path.home() / ".local" / "share" / "wirecopy"
+
+
+def add_redis_option(parser: argparse.ArgumentParser) -> None:
+    """The `--redis URL` option of every command that talks to Redis (read by `connect`)."""
+    parser.add_argument(
+        "--redis", help=f"Redis URL (default: ${URL_VARIABLE}, else an embedded Redis)"
+    )
 
 
 class RedisUnavailableError(WirecopyError):
