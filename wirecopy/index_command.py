@@ -82,14 +82,15 @@ def _create(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    client = connect(args.redis)
     keys = Keyspace(args.tenant, FingerprintParams().id)
-    if not namespace_node(client, keys).exists(keys.config()):
+    node = namespace_node(connect(args.redis), keys)
+    stored: dict[bytes, bytes] = node.hgetall(keys.config())  # type: ignore[assignment]
+    if not stored:
         raise InputFormatError(
             f"tenant {args.tenant!r} has no live index yet: `wirecopy index create --tenant "
             f"{args.tenant}` makes one, or its first article does (with the default settings)"
         )
-    sys.stdout.write(_describe(args.tenant, LiveIndex(client, args.tenant).settings))
+    sys.stdout.write(_describe(args.tenant, Settings.from_hash(stored)))
     return 0
 
 
