@@ -41,7 +41,7 @@ def add_alerts_routes(app: FastAPI, runtime: "Runtime", tenant_dependency: Any) 
     settings = runtime.settings.alerts
     keys = AlertKeys(settings.namespace)
     watches = WatchStore(runtime.client, settings, keys)
-    log = AlertLog(runtime.client, keys, settings.log_length)
+    log = AlertLog(runtime.client, keys, settings.log_length, settings.mark_days)
     dead = DeadLetters(runtime.client, keys)
 
     @app.post(

@@ -3,11 +3,14 @@
 import time
 from dataclasses import replace
 
+import pytest
 import redis
 from factories import make_article
 
 from wirecopy.alerts.log import AlertLog
 from wirecopy.alerts.records import Alert, assemble
+from wirecopy.alerts.settings import AlertSettings
+from wirecopy.errors import ParameterError
 from wirecopy.live import Match, Record
 from wirecopy.live.alert_keys import AlertKeys
 from wirecopy.relation import Relation
@@ -56,6 +59,20 @@ def test_a_pair_already_alerted_is_left_out_and_a_cleared_one_alerts_again(
     assert redis_client.xlen(alert_keys.outbox) == 3
 
 
+def test_marks_older_than_their_window_are_dropped_and_their_pair_alerts_again(
+    redis_client: redis.Redis, tenant: str, alert_keys: AlertKeys
+) -> None:
+    log = AlertLog(redis_client, alert_keys, mark_days=1)
+    assert len(log.raise_alerts(tenant, [alert("w_a", "old"), alert("w_a", "new")])) == 2
+    marks = alert_keys.marks(tenant)
+    two_days_ago = (time.time() - 2 * 86_400) * 1000
+    redis_client.zadd(marks, {"w_a old": two_days_ago}, xx=True)
+    assert log.raise_alerts(tenant, [alert("w_a", "new")]) == []  # still remembered
+    assert redis_client.zrange(marks, 0, -1) == [b"w_a new"]  # trimmed by that call
+    assert len(log.raise_alerts(tenant, [alert("w_a", "old")])) == 1
+    assert redis_client.zcard(marks) == 2
+
+
 def test_the_log_is_capped_near_its_length(
     redis_client: redis.Redis, tenant: str, alert_keys: AlertKeys
 ) -> None:
@@ -82,3 +99,11 @@ def test_a_rare_watch_s_page_stops_scanning_and_hands_back_a_cursor(
             break
     assert [a.id for a in found] == [rare]
     assert pages == 3  # 500 and 500 entries read, then the rest
+
+
+def test_the_mark_window_comes_from_the_environment_and_must_be_positive() -> None:
+    assert AlertSettings.from_env({"WIRECOPY_ALERT_MARK_DAYS": "7.5"}).mark_days == 7.5
+    assert AlertSettings.from_env({}).mark_days == 30
+    for bad in ("0", "-1", "a week"):
+        with pytest.raises(ParameterError, match="WIRECOPY_ALERT_"):
+            AlertSettings.from_env({"WIRECOPY_ALERT_MARK_DAYS": bad})

@@ -62,10 +62,8 @@ def test_deleting_a_watch_removes_its_once_per_marks(
         store.create(tenant, "http://127.0.0.1:9/a"),
         store.create(tenant, "http://127.0.0.1:9/b"),
     )
-    redis_client.hset(
-        alert_keys.seen(tenant), mapping={f"{gone.id} c1": "1-0", f"{kept.id} c1": "1-1"}
-    )
+    redis_client.zadd(alert_keys.marks(tenant), {f"{gone.id} c1": 1, f"{kept.id} c1": 2})
     assert store.delete(tenant, gone.id)
     assert not store.delete(tenant, gone.id)
-    assert redis_client.hkeys(alert_keys.seen(tenant)) == [f"{kept.id} c1".encode()]
+    assert redis_client.zrange(alert_keys.marks(tenant), 0, -1) == [f"{kept.id} c1".encode()]
     assert AlertLog(redis_client, alert_keys).page(tenant).alerts == []

@@ -7,6 +7,10 @@ never alerts twice, and an edited article alerts again only after its share fell
 the threshold and passed it again. `RAISE_ALERTS` checks the marks, appends to the log
 and queues the deliveries in one atomic script call per batch.
 
+Marks are kept `mark_days` (a sorted set scored by when each was made, trimmed by the
+same call), so the set does not grow with every alert ever made: the same article
+ingested again after that long alerts again.
+
 Log entry ids (``<unix ms>-<n>``) are the alert ids, the cursors of :meth:`AlertLog.page`
 and the SSE event ids; the log keeps about `log_length` alerts (``MAXLEN ~``).
 """
@@ -21,21 +25,25 @@ from wirecopy.alerts.records import Alert
 from wirecopy.live.alert_keys import AlertKeys
 
 RAISE_ALERTS = """
--- KEYS: 1 marks hash, 2 the tenant's log stream, 3 the outbox stream
--- ARGV: 1 log length, 2 tenant, 3 n alerts, then n x (mark, alert JSON, watch id),
---       then the marks to clear; returns the ids of the alerts made
-local fired, n = {}, tonumber(ARGV[3])
+-- KEYS: 1 marks sorted set, 2 the tenant's log stream, 3 the outbox stream
+-- ARGV: 1 log length, 2 tenant, 3 ms a mark is kept, 4 n alerts,
+--       then n x (mark, alert JSON, watch id), then the marks to clear;
+-- returns the ids of the alerts made
+local fired, n = {}, tonumber(ARGV[4])
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. (now - tonumber(ARGV[3])))
 for i = 0, n - 1 do
-  local mark, body, watch = ARGV[4 + 3 * i], ARGV[5 + 3 * i], ARGV[6 + 3 * i]
-  if redis.call('HEXISTS', KEYS[1], mark) == 0 then
+  local mark, body, watch = ARGV[5 + 3 * i], ARGV[6 + 3 * i], ARGV[7 + 3 * i]
+  if not redis.call('ZSCORE', KEYS[1], mark) then
     local id = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[1], '*', 'alert', body)
-    redis.call('HSET', KEYS[1], mark, id)
+    redis.call('ZADD', KEYS[1], now, mark)
     redis.call('XADD', KEYS[3], '*', 'tenant', ARGV[2], 'watch', watch, 'alert', id,
                'body', body)
     fired[#fired + 1] = id
   end
 end
-for i = 4 + 3 * n, #ARGV do redis.call('HDEL', KEYS[1], ARGV[i]) end
+for i = 5 + 3 * n, #ARGV do redis.call('ZREM', KEYS[1], ARGV[i]) end
 return fired
 """
 SCAN_CHUNK = 500
@@ -66,11 +74,16 @@ class AlertLog:
     """A tenant's alerts in Redis: raise them (once), and read them back in pages."""
 
     def __init__(
-        self, client: redis.Redis, keys: AlertKeys | None = None, length: int = 100_000
+        self,
+        client: redis.Redis,
+        keys: AlertKeys | None = None,
+        length: int = 100_000,
+        mark_days: float = 30.0,
     ) -> None:
         self.redis = client
         self.keys = keys or AlertKeys()
         self.length = length
+        self.mark_ms = round(mark_days * 86_400_000)
         self._raise = client.register_script(RAISE_ALERTS)
 
     def raise_alerts(
@@ -81,11 +94,11 @@ class AlertLog:
         Returns the ids of the alerts made (those already marked are left out)."""
         if not alerts and not clear:
             return []
-        args: list[str | int] = [self.length, tenant, len(alerts)]
+        args: list[str | int] = [self.length, tenant, self.mark_ms, len(alerts)]
         for alert in alerts:
             args += [mark(alert.watch, alert.copying.id), alert.dumps(), alert.watch]
         args += list(clear)
-        keys = [self.keys.seen(tenant), self.keys.log(tenant), self.keys.outbox]
+        keys = [self.keys.marks(tenant), self.keys.log(tenant), self.keys.outbox]
         fired = self._raise(keys=keys, args=args)
         return [i.decode() if isinstance(i, bytes) else str(i) for i in fired]
 

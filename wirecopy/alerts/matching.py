@@ -102,7 +102,7 @@ class AlertMatcher:
         settings = settings or AlertSettings()
         keys = keys or AlertKeys(settings.namespace)
         self.watches = WatchStore(client, settings, keys)
-        self.log = AlertLog(client, keys, settings.log_length)
+        self.log = AlertLog(client, keys, settings.log_length, settings.mark_days)
         self.clock = clock
 
     def after_batch(

@@ -21,6 +21,8 @@ class AlertSettings:
     """Hosts or CIDRs a webhook may reach although they are not public (tests: 127.0.0.1)."""
     log_length: int = 100_000
     """Alerts kept per tenant (approximately: the stream is trimmed with MAXLEN ~)."""
+    mark_days: float = 30.0
+    """How long the once-per rule remembers a (watch, copying article) pair it alerted on."""
     max_watches: int = 100
     max_url_chars: int = 2_000
     timeout_seconds: float = 5.0
@@ -36,6 +38,11 @@ class AlertSettings:
     """An SSE stream sends a comment line this often while no alert comes."""
 
     def __post_init__(self) -> None:
+        if self.mark_days <= 0:
+            raise ParameterError(
+                f"WIRECOPY_ALERT_MARK_DAYS must be positive (got {self.mark_days}): it is how "
+                "many days an alerted pair is remembered, 30 by default"
+            )
         if self.max_attempts < 1 or self.timeout_seconds <= 0 or self.concurrency < 1:
             raise ParameterError(
                 "webhook attempts, timeout and concurrency must be positive: fix "
@@ -55,6 +62,7 @@ class AlertSettings:
                     if part.strip()
                 ),
                 log_length=int(env.get("WIRECOPY_ALERT_LOG_LENGTH", defaults.log_length)),
+                mark_days=float(env.get("WIRECOPY_ALERT_MARK_DAYS", defaults.mark_days)),
                 timeout_seconds=float(
                     env.get("WIRECOPY_WEBHOOK_TIMEOUT", defaults.timeout_seconds)
                 ),

@@ -126,8 +126,8 @@ class WatchStore:
         """Remove a watch and its once-per marks; False if there was none."""
         if not self.redis.hdel(self.keys.watches(tenant), watch_id):
             return False
-        seen = self.keys.seen(tenant)
-        marks = [f for f, _ in self.redis.hscan_iter(seen, match=f"{watch_id} *", count=1000)]
+        key = self.keys.marks(tenant)
+        marks = [m for m, _ in self.redis.zscan_iter(key, match=f"{watch_id} *", count=1000)]
         for start in range(0, len(marks), 1000):
-            self.redis.hdel(seen, *marks[start : start + 1000])
+            self.redis.zrem(key, *marks[start : start + 1000])
         return True

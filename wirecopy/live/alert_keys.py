@@ -33,9 +33,10 @@ class AlertKeys:
         """Hash: watch id -> watch JSON (its secret included)."""
         return f"{self.tag}:watches:{check_tenant(tenant)}"
 
-    def seen(self, tenant: str) -> str:
-        """Hash: ``<watch id> <copying article id>`` -> the id of the alert it made."""
-        return f"{self.tag}:seen:{check_tenant(tenant)}"
+    def marks(self, tenant: str) -> str:
+        """Sorted set: ``<watch id> <copying article id>`` scored by when (unix ms) its
+        alert was made; kept for `AlertSettings.mark_days`."""
+        return f"{self.tag}:marks:{check_tenant(tenant)}"
 
     def log(self, tenant: str) -> str:
         """Stream: the tenant's alerts; entry ids are alert ids, cursors and SSE event ids."""
