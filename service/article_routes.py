@@ -128,14 +128,15 @@ def add_article_routes(
     )  # fmt: skip
     def delete_article(article_id: str, tenant: str = tenant_dependency) -> Response:
         """Remove an article and every trace of it from the index (once it is indexed:
-        one still queued gets 409, since a worker would index it after the delete)."""
-        if runtime.index(tenant).delete(article_id):
-            return Response(status_code=204)
+        one with a version still queued gets 409, since a worker would index that version
+        after the delete)."""
         if runtime.client.hexists(runtime.names.queued(tenant), article_id):
             raise ProblemError(
-                409, f"article {article_id!r} is still queued, not indexed yet: delete it once "
-                f"GET /v1/articles/{article_id} says `indexed`",
+                409, f"article {article_id!r} has a version still queued, not indexed yet: "
+                f"delete it once GET /v1/articles/{article_id} says `indexed`",
             )  # fmt: skip
+        if runtime.index(tenant).delete(article_id):
+            return Response(status_code=204)
         raise ProblemError(404, f"no article {article_id!r} in this index: check the id")
 
 

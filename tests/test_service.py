@@ -112,6 +112,24 @@ def test_an_article_still_queued_is_not_deleted_behind_the_workers_back(
         assert client.delete("/v1/articles/never-sent").status_code == 404
 
 
+def test_an_indexed_article_with_a_newer_version_queued_is_not_deleted(
+    redis_client: redis.Redis, names: StreamNames, key_and_settings: tuple[str, ServiceSettings]
+) -> None:
+    """Found by the stateful schemathesis run: an article stored by /v1/similarity, then
+    sent again to the queue, was deleted from the index (204) and still read `queued`, so a
+    worker would have indexed it again after its delete."""
+    key, settings = key_and_settings
+    app = create_app(settings, redis_client, names)  # no worker: the new version stays queued
+    with TestClient(app, headers={"Authorization": f"Bearer {key}"}) as client:
+        wire = make_article()
+        assert client.post("/v1/similarity?store=true", json=body(wire)).status_code == 200
+        assert client.post("/v1/articles", json=body(wire)).status_code == 202
+        refused = client.delete(f"/v1/articles/{wire.id}")
+        assert refused.status_code == 409
+        assert "still queued" in refused.json()["detail"]
+        assert client.get(f"/v1/articles/{wire.id}").json()["status"] == "indexed"
+
+
 @pytest.mark.parametrize(
     ("payload", "headers", "status", "says"),
     [
