@@ -53,7 +53,7 @@ def main() -> None:
     _, without = measure(client, articles, keep_text=False)
     n = len(articles)
     print(f"{n:,} BBC articles, {chars:,.0f} bytes of UTF-8 text each on average")
-    print(f"  texts (tx hashes, zlib): {texts / n:,.0f} bytes per article")
+    print(f"  texts (tx hashes, Zstandard): {texts / n:,.0f} bytes per article")
     print(f"  index with texts kept, other keys: {with_text / n:,.0f} bytes per article")
     print(f"  index with keep_text=False:        {without / n:,.0f} bytes per article")
 

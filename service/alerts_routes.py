@@ -4,11 +4,13 @@ Plain functions (run in the thread pool) except the SSE stream, which is async s
 a connection waiting for alerts holds no request thread.
 """
 
+import re
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import FastAPI, Header, Query, Request, Response
 from fastapi.responses import StreamingResponse
+from pydantic import BeforeValidator
 
 from service.alerts_models import (
     AlertOut,
@@ -32,6 +34,21 @@ from wirecopy.live.alert_keys import AlertKeys
 
 if TYPE_CHECKING:
     from service.runtime import Runtime
+
+
+def _date_time_only(value: object) -> object:
+    """Refuse a number where a date-time is asked for: pydantic would read it as unix
+    seconds, which the schema does not offer."""
+    if isinstance(value, int | float) or (isinstance(value, str) and _NUMBER.fullmatch(value)):
+        raise ValueError(
+            f"{value!r} is a number: give an ISO 8601 date-time, such as 2026-12-03T09:00:00Z"
+        )
+    return value
+
+
+_NUMBER = re.compile(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*")
+Moment = Annotated[datetime, BeforeValidator(_date_time_only)]
+"""A query's date-time: ISO 8601, as the schema says (a date alone is midnight UTC)."""
 
 CURSOR = "an alert id such as 1767604500123-0, as `next_cursor` gave it"
 
@@ -95,8 +112,8 @@ def add_alerts_routes(app: FastAPI, runtime: "Runtime", tenant_dependency: Any) 
     def list_alerts(
         tenant: str = tenant_dependency,
         watch: str | None = Query(None, max_length=64, description="only this watch's"),
-        since: Annotated[datetime | None, Query(description="made at or after")] = None,
-        until: Annotated[datetime | None, Query(description="made at or before")] = None,
+        since: Annotated[Moment | None, Query(description="made at or after")] = None,
+        until: Annotated[Moment | None, Query(description="made at or before")] = None,
         cursor: str | None = Query(None, max_length=41, description=CURSOR),
         limit: int = Query(100, ge=1, le=1_000),
     ) -> AlertPage:

@@ -129,6 +129,35 @@ def test_queries_sharing_buckets_find_what_each_finds_alone() -> None:
     assert found[2, 51] == found[1, 51]
 
 
+def test_a_stored_query_leaves_itself_out_and_keeps_the_others() -> None:
+    """Rows written and then queried (a worker's batch) name their own internal ids: each
+    finds the others it shares bands with, never itself; a row whose id is -1 (stored in
+    another slice) finds everything; the result is what it was, less the own ids."""
+    layout = BucketLayout(group_bits=8)
+    stored = low_bits(random_signatures(300))
+    stored[11, :128] = stored[10, :128]  # ids 11 and 12 share 128 bands
+    held = held_buckets(layout, stored)
+    queries = stored[[10, 11, 40]]
+    placed, _ = layout.place(queries, np.zeros(len(queries), np.int64))
+    read_bands, read_groups, cells = layout.distinct_buckets(placed)
+    pairs = zip(read_bands.tolist(), read_groups.tolist(), strict=True)
+    buckets = [held.get(pair) for pair in pairs]
+    every = layout.matches_many(queries, buckets, cells)
+    own = np.array([11, 12, -1], np.int64)  # ids start at 1; the third: another slice
+    rows, ids, shared = layout.matches_many(queries, buckets, cells, own)
+    kept = every[1] != own[every[0]]
+    assert rows.tolist() == every[0][kept].tolist()
+    assert ids.tolist() == every[1][kept].tolist()
+    assert shared.tolist() == every[2][kept].tolist()
+    found = {
+        (r, i): n for r, i, n in zip(rows.tolist(), ids.tolist(), shared.tolist(), strict=True)
+    }
+    assert (0, 11) not in found
+    assert (1, 12) not in found
+    assert found[0, 12] == found[1, 11] == 128
+    assert found[2, 41] == 256
+
+
 @pytest.mark.parametrize("bits", [8, 10])
 def test_append_calls_split_a_batch_s_buckets_and_hold_every_entry_once(bits: int) -> None:
     layout = BucketLayout(bits)

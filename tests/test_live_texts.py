@@ -2,10 +2,12 @@
 
 import time
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime
 
 import redis
+import zstandard
 from factories import make_article
 from hypothesis import given
 from hypothesis import strategies as st
@@ -25,11 +27,26 @@ def test_any_text_survives_packing(text: str) -> None:
     assert unpack_text(pack_text(text)) == text
 
 
-def test_packed_text_is_zlib_compressed_utf8() -> None:
+def test_packed_text_is_zstandard_compressed_utf8() -> None:
     text = make_article().text
     packed = pack_text(text)
-    assert zlib.decompress(packed) == text.encode("utf-8")
+    assert zstandard.ZstdDecompressor().decompress(packed) == text.encode("utf-8")
     assert len(packed) < len(text.encode("utf-8"))
+
+
+def test_texts_stored_zlib_compressed_by_earlier_versions_are_still_read() -> None:
+    text = make_article().text + " Ça va…"
+    assert unpack_text(zlib.compress(text.encode("utf-8"), 6)) == text
+
+
+def test_threads_packing_at_once_each_get_their_own_text_back() -> None:
+    texts = [make_article(n).text for n in range(8)]
+
+    def round_trip(text: str) -> bool:
+        return all(unpack_text(pack_text(text)) == text for _ in range(50))
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert all(pool.map(round_trip, texts * 4))
 
 
 def test_an_indexed_article_gives_back_its_text_exactly(

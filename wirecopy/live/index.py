@@ -86,6 +86,11 @@ def _by_slice(slice_of: dict[int, int]) -> dict[int, list[int]]:
     return grouped
 
 
+def _own_ids(own: Sequence[Located], slice_no: int) -> I64Array:
+    """Each row's internal id in slice `slice_no`, or -1 where it is stored in another."""
+    return np.array([loc.internal_id if loc.slice_no == slice_no else -1 for loc in own], np.int64)
+
+
 class _OvertakenError(Exception):
     """An id map changed between looking and writing: another writer was quicker."""
 
@@ -372,7 +377,7 @@ class LiveIndex:
             return {}
         rows = list(placed)
         signatures16 = low_bits(batch.signatures[rows])
-        candidates = self._candidates(signatures16)
+        candidates = self._candidates(signatures16, [placed[i] for i in rows])
         fetched = self._fetch({loc for found in candidates for loc in found})
         pairs = [
             (r, other) for r, found in enumerate(candidates)
@@ -452,9 +457,12 @@ class LiveIndex:
             for row, count, found in zip(signatures16, counts, candidates, strict=True)
         ]
 
-    def _candidates(self, signatures16: U16Matrix) -> list[list[Located]]:
+    def _candidates(
+        self, signatures16: U16Matrix, own: Sequence[Located] | None = None
+    ) -> list[list[Located]]:
         """Each row's candidates, the stored articles sharing 2 bands or more with it, most
-        shared first (at most MAX_CANDIDATES): one round trip, each bucket read once."""
+        shared first (at most MAX_CANDIDATES): one round trip, each bucket read once.
+        `own[row]`: where the row's article itself is stored, left out of its candidates."""
         live = self.settings.retention.live_slices(self.clock())
         groups, _ = self.layout.place(signatures16, np.zeros(len(signatures16), np.int64))
         if len(groups) == 1:  # one query: its buckets are distinct already
@@ -470,7 +478,8 @@ class LiveIndex:
         wanted: list[list[tuple[int, Located]]] = [[] for _ in signatures16]
         for s, slice_no in enumerate(live):
             buckets = values[s * len(bands) : (s + 1) * len(bands)]
-            rows, ids, shared = self.layout.matches_many(signatures16, buckets, cells)
+            own_ids = None if own is None else _own_ids(own, slice_no)
+            rows, ids, shared = self.layout.matches_many(signatures16, buckets, cells, own_ids)
             keep = shared >= 2
             for r, i, n in zip(
                 rows[keep].tolist(), ids[keep].tolist(), shared[keep].tolist(), strict=True

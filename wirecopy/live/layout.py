@@ -103,13 +103,14 @@ class BucketLayout:
         """What the articles append to their buckets: for each bucket touched, its band,
         group and entry count, and all the entries packed in that order."""
         groups, entries = self.place(signatures16, internal_ids)
-        bands = np.broadcast_to(np.arange(groups.shape[1]), groups.shape)
-        flat_key = (bands.astype(np.int64) << 16 | groups).ravel()
-        order = np.argsort(flat_key, kind="stable")
-        keys, packed = flat_key[order], entries.ravel()[order].astype(ENTRY_DTYPE)
-        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-        counts = np.diff(np.r_[starts, len(keys)])
-        return keys[starts] >> 16, keys[starts] & 0xFFFF, counts, packed.tobytes()
+        bands = groups.shape[1]
+        codes = ((np.arange(bands, dtype=np.int64) << self.group_bits) + groups).ravel()
+        first, order = _grouped(codes, bands << self.group_bits)  # a counting sort: O(n)
+        counts = np.diff(first)
+        touched = np.flatnonzero(counts)
+        packed = entries.ravel()[order].astype(ENTRY_DTYPE)
+        mask = (1 << self.group_bits) - 1
+        return touched >> self.group_bits, touched & mask, counts[touched], packed.tobytes()
 
     def append_calls(
         self, signatures16: U16Matrix, internal_ids: I64Array
@@ -161,19 +162,26 @@ class BucketLayout:
         signatures16: U16Matrix,
         buckets: list[bytes | None],
         cell_bucket: npt.NDArray[np.int32] | None = None,
+        own_ids: I64Array | None = None,
     ) -> tuple[I64Array, I64Array, I64Array]:
         """For queries (rows), whose bucket of each bucketed band is `buckets[cell_bucket[c]]`
         for cell c = row x bands + band (by default the buckets come row after row, one per
-        cell): (row, internal id, bands shared) of every id found, sorted by row then id."""
+        cell): (row, internal id, bands shared) of every id found, sorted by row then id.
+
+        `own_ids[row]` is the internal id a query row is stored under in these buckets
+        (-1: none), left out of its hits: a batch written then queried finds itself in
+        every band, which made most of the hits of its queries."""
         signatures16 = signatures16[:, : self.bands]
         rows, bands = signatures16.shape
         if cell_bucket is None:
             cell_bucket = np.arange(rows * bands, dtype=np.int32)
+        if own_ids is None:
+            own_ids = np.full(rows, -1, np.int64)
         lengths = np.fromiter((len(b) if b else 0 for b in buckets), np.int64, len(buckets))
         starts = np.concatenate((np.zeros(1, np.int64), np.cumsum(lengths)))
         data = np.frombuffer(b"".join(b for b in buckets if b), np.uint8)
         tags = (signatures16.ravel() >> self.group_bits).astype(np.uint8)
-        cell, ids = _hits(data, starts, cell_bucket, tags, MAX_MATCHES_PER_BAND)
+        cell, ids = _hits(data, starts, cell_bucket, tags, own_ids, MAX_MATCHES_PER_BAND)
         return _shared_bands(cell, ids, bands, rows)
 
 
@@ -183,21 +191,24 @@ def _hits(
     starts: I64Array,
     cell_bucket: npt.NDArray[np.int32],
     tags: npt.NDArray[np.uint8],
+    own_ids: I64Array,
     most: int,
 ) -> tuple[I64Array, I64Array]:
-    """(cell, internal id) of every entry whose tag is its cell's; bucket b's entries are
-    `data[starts[b]:starts[b + 1]]`, cell c's bucket is `cell_bucket[c]`. A cell with more
-    than `most` hits is a stock phrase and gives none.
+    """(cell, internal id) of every entry whose tag is its cell's, but the cell's row's
+    own id; bucket b's entries are `data[starts[b]:starts[b + 1]]`, cell c's bucket is
+    `cell_bucket[c]`, and a row has `len(cell_bucket) // len(own_ids)` cells. A cell with
+    more than `most` hits (its own included) is a stock phrase and gives none.
 
     Each bucket is scanned once for all the cells that read it: its cells are chained by
     tag, so an entry costs one look-up however many queries share the bucket. Two passes,
     one to count and one to fill: an array grown inside the loop made it six times slower."""
     first_cell, by_bucket = _grouped(cell_bucket, len(starts) - 1)
     per_cell = np.zeros(len(cell_bucket), np.int64)
+    own = np.repeat(own_ids, len(cell_bucket) // max(len(own_ids), 1))
     none = np.empty(0, np.int64)
-    found = _walk(data, starts, first_cell, by_bucket, tags, per_cell, none, none)
+    found = _walk(data, starts, first_cell, by_bucket, tags, own, per_cell, none, none)
     cells, ids = np.empty(found, np.int64), np.empty(found, np.int64)
-    _walk(data, starts, first_cell, by_bucket, tags, per_cell, cells, ids)
+    found = _walk(data, starts, first_cell, by_bucket, tags, own, per_cell, cells, ids)
     kept = 0
     for h in range(found):
         if per_cell[cells[h]] <= most:
@@ -229,12 +240,14 @@ def _walk(
     first_cell: I64Array,
     by_bucket: I64Array,
     tags: npt.NDArray[np.uint8],
+    own: I64Array,
     per_cell: I64Array,
     cells: I64Array,
     ids: I64Array,
 ) -> int:
-    """One pass of :func:`_hits`: with empty `cells`, count the hits (into `per_cell`
-    too); otherwise write them."""
+    """One pass of :func:`_hits`: with empty `cells`, count the hits, own ids included
+    (into `per_cell` too); otherwise write those that are not the cell's own id, and
+    return how many."""
     fill = len(cells) > 0
     head, chained = np.full(256, -1, np.int64), np.empty(len(by_bucket), np.int64)
     found = 0
@@ -245,7 +258,7 @@ def _walk(
         if readers == 1:  # one reader (a query alone): a plain compare
             c = by_bucket[first_cell[b]]
             found = _walk_alone(
-                data, starts[b], starts[b + 1], c, tags[c], per_cell, cells, ids, found
+                data, starts[b], starts[b + 1], c, tags[c], own[c], per_cell, cells, ids, found
             )
             continue
         for k in range(first_cell[b], first_cell[b + 1]):
@@ -255,11 +268,14 @@ def _walk(
         while at < starts[b + 1]:
             c = head[data[at]]
             while c >= 0:
-                if fill:
-                    cells[found], ids[found] = c, _internal_id(data, at)
-                else:
+                if not fill:
                     per_cell[c] += 1
-                found += 1
+                    found += 1
+                else:
+                    internal_id = _internal_id(data, at)
+                    if internal_id != own[c]:
+                        cells[found], ids[found] = c, internal_id
+                        found += 1
                 c = chained[c]
             at += 4
         for k in range(first_cell[b], first_cell[b + 1]):
@@ -274,6 +290,7 @@ def _walk_alone(
     stop: int,
     c: int,
     tag: np.uint8,
+    own: np.int64,
     per_cell: I64Array,
     cells: I64Array,
     ids: I64Array,
@@ -283,11 +300,14 @@ def _walk_alone(
     fill, at = len(cells) > 0, start
     while at < stop:  # faster in numba than a range with a step
         if data[at] == tag:
-            if fill:
-                cells[found], ids[found] = c, _internal_id(data, at)
-            else:
+            if not fill:
                 per_cell[c] += 1
-            found += 1
+                found += 1
+            else:
+                internal_id = _internal_id(data, at)
+                if internal_id != own:
+                    cells[found], ids[found] = c, internal_id
+                    found += 1
         at += 4
     return found
 
