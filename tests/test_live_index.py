@@ -158,6 +158,8 @@ def test_retention_expires_slices_by_themselves(redis_client: redis.Redis, tenan
     expiry = settings.retention.expires_at(settings.retention.slice_of(now - DAY))
     assert expiry is not None
     assert now + 7 * DAY <= expiry <= now + 9 * DAY
+    copy = replace(rewrite(fresh, "light", 1), published_at=fresh.published_at)
+    assert index.add([copy])[0].story == outcomes[0].story  # rewrites buckets that exist
     for key in keys_of(redis_client, index):
         if b"config" in key or b"story:seq" in key:
             continue
