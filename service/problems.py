@@ -24,7 +24,7 @@ TITLES = {
     405: "Method not allowed",
     413: "Request too large",
     415: "Unsupported media type",
-    422: "Invalid article",
+    422: "Invalid request",
     429: "Too many requests",
     500: "Internal error",
     503: "Service unavailable",

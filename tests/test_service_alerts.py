@@ -105,7 +105,8 @@ def test_a_copy_posted_is_delivered_once_and_logged(api: TestClient) -> None:
     for number in ("0.0", "1796305539", "-1e3"):  # a number is not a date-time: 422, not epoch
         refused = api.get("/v1/alerts", params={"until": number})
         assert refused.status_code == 422
-        assert "ISO 8601 date-time" in refused.text
+        assert "ISO 8601 date-time" in refused.json()["detail"]
+        assert refused.json()["title"] == "Invalid request"  # not only articles get 422
     assert api.get("/v1/alerts", params={"until": "2099-01-01"}).json()["alerts"] == [logged]
     bad = api.get("/v1/alerts", params={"cursor": "yesterday"})
     assert bad.status_code == 422
