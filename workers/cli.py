@@ -8,7 +8,6 @@ from pathlib import Path
 from wirecopy.alerts.matching import AlertMatcher
 from wirecopy.alerts.settings import AlertSettings
 from wirecopy.live.connection import add_redis_option, connect, connect_patiently
-from wirecopy.live.warm_up import warm_up
 from wirecopy.readers import FORMATS, read_corpus
 from workers.stream import StreamNames, enqueue
 from workers.worker import Worker, WorkerSettings, healthy
@@ -94,7 +93,6 @@ def _worker(args: argparse.Namespace) -> int:
         AlertMatcher(client, AlertSettings.from_env()),
     )
     log = logging.getLogger("wirecopy.worker")
-    log.info("compiled kernels loaded in %.2f s", warm_up())
     log.info("worker %s reading %s", worker.name, names.stream)
     indexed = worker.run(until_idle=args.until_idle)
     log.info("worker %s stopped: %d indexed", worker.name, indexed)

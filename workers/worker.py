@@ -7,7 +7,8 @@ others once idle for `claim_after_ms`; a batch cut off by Redis going away is ta
 again by its own worker as soon as Redis answers. A message that cannot become an article, or
 that fails `max_attempts` times, moves to the dead-letter stream with its error.
 SIGTERM or SIGINT finishes the batch in hand, then stops. Each loop refreshes a
-heartbeat key that expires after `heartbeat_seconds`: `wirecopy worker --check`.
+heartbeat key that expires after `heartbeat_seconds`: `wirecopy worker --check`; the
+first beat comes once the compiled kernels are loaded (:mod:`wirecopy.live.warm_up`).
 After each batch is written, and before it is acknowledged, the tenant's watches are
 checked and alerts raised (:mod:`wirecopy.alerts.matching`).
 """
@@ -29,6 +30,7 @@ from wirecopy.alerts.matching import AlertMatcher
 from wirecopy.articles import Article
 from wirecopy.errors import InputError
 from wirecopy.live.index import LiveIndex
+from wirecopy.live.warm_up import warm_up
 from workers.stream import StreamNames, decode, ensure_group
 
 log = logging.getLogger("wirecopy.worker")
@@ -81,6 +83,7 @@ class Worker:
         if handle_signals:
             signal.signal(signal.SIGTERM, self.stop)
             signal.signal(signal.SIGINT, self.stop)
+        log.info("compiled kernels loaded in %.2f s", warm_up())  # before the first beat
         while not self.stopping:
             try:
                 self.beat()

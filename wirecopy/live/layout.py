@@ -181,7 +181,8 @@ class BucketLayout:
         starts = np.concatenate((np.zeros(1, np.int64), np.cumsum(lengths)))
         data = np.frombuffer(b"".join(b for b in buckets if b), np.uint8)
         tags = (signatures16.ravel() >> self.group_bits).astype(np.uint8)
-        cell, ids = _hits(data, starts, cell_bucket, tags, own_ids, MAX_MATCHES_PER_BAND)
+        own = np.repeat(own_ids, bands)  # each cell's row's own id
+        cell, ids = _hits(data, starts, cell_bucket, tags, own, MAX_MATCHES_PER_BAND)
         return _shared_bands(cell, ids, bands, rows)
 
 
@@ -191,20 +192,19 @@ def _hits(
     starts: I64Array,
     cell_bucket: npt.NDArray[np.int32],
     tags: npt.NDArray[np.uint8],
-    own_ids: I64Array,
+    own: I64Array,
     most: int,
 ) -> tuple[I64Array, I64Array]:
-    """(cell, internal id) of every entry whose tag is its cell's, but the cell's row's
-    own id; bucket b's entries are `data[starts[b]:starts[b + 1]]`, cell c's bucket is
-    `cell_bucket[c]`, and a row has `len(cell_bucket) // len(own_ids)` cells. A cell with
-    more than `most` hits (its own included) is a stock phrase and gives none.
+    """(cell, internal id) of every entry whose tag is its cell's, but the cell's own id
+    `own[c]`; bucket b's entries are `data[starts[b]:starts[b + 1]]`, cell c's bucket is
+    `cell_bucket[c]`. A cell with more than `most` hits (its own included) is a stock
+    phrase and gives none.
 
     Each bucket is scanned once for all the cells that read it: its cells are chained by
     tag, so an entry costs one look-up however many queries share the bucket. Two passes,
     one to count and one to fill: an array grown inside the loop made it six times slower."""
     first_cell, by_bucket = _grouped(cell_bucket, len(starts) - 1)
     per_cell = np.zeros(len(cell_bucket), np.int64)
-    own = np.repeat(own_ids, len(cell_bucket) // max(len(own_ids), 1))
     none = np.empty(0, np.int64)
     found = _walk(data, starts, first_cell, by_bucket, tags, own, per_cell, none, none)
     cells, ids = np.empty(found, np.int64), np.empty(found, np.int64)

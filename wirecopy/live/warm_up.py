@@ -1,8 +1,9 @@
 """Load the compiled kernels an indexing batch runs before the first batch arrives.
 
 numba loads each kernel from its on-disk cache the first time it is called, which cost a
-worker's first batch about 0.6 s (a worker runs a dozen kernels: words, shingles, MinHash,
-bucket appends and matches). A worker calls :func:`warm_up` as it starts, so that cost is
+worker's first batch about 0.3 s (a worker runs a dozen kernels: words, shingles, MinHash,
+bucket appends and matches). `Worker.run` calls :func:`warm_up` as it starts (the
+`wirecopy worker` command and the worker inside `wirecopy serve` alike), so that cost is
 paid before it reads the stream, not by the articles of its first batch.
 """
 
