@@ -73,6 +73,27 @@ def test_rewrites_join_one_story_whose_original_is_the_earliest(
     assert unrelated[0].story != outcome.story
 
 
+def test_a_batch_links_its_own_rewrites_without_fetching_them(
+    redis_client: redis.Redis, tenant: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rewrites of one batch are scored from the batch itself; only a candidate stored
+    before it is fetched from Redis. The story is the same either way."""
+    index = LiveIndex(redis_client, tenant)
+    wire = make_article()
+    (earlier,) = index.add([rewrite(wire, "verbatim")])
+    asked: list[set[object]] = []
+    fetch = index._fetch
+    monkeypatch.setattr(index, "_fetch", lambda located: asked.append(located) or fetch(located))
+    batch = [wire, rewrite(wire, "heavy", 2), rewrite(wire, "light", 3), make_article()]
+    outcomes = index.add(batch)
+    assert [o.story for o in outcomes[:3]] == [earlier.story] * 3
+    assert outcomes[3].story != earlier.story
+    (fetched,) = asked
+    located = index._locate_many([a.id for a in batch] + [earlier.id])
+    assert located[-1] in fetched  # the one stored before the batch
+    assert not fetched & set(located[:-1])  # none of the batch's own
+
+
 def test_an_article_that_bridges_two_stories_merges_them_under_a_stable_id(
     redis_client: redis.Redis, tenant: str
 ) -> None:

@@ -175,3 +175,26 @@ def test_append_calls_split_a_batch_s_buckets_and_hold_every_entry_once(bits: in
             at += 4 * n
     assert rebuilt == held_buckets(layout, stored16)
     assert len(calls) == -(-len(rebuilt) // BUCKETS_PER_CALL)
+
+
+def test_hits_past_the_first_room_are_all_kept_and_a_stock_phrase_still_drops() -> None:
+    """Four queries each stored 150 times over (under the stock-phrase limit) make 150 hits
+    in each of their 1,024 cells, far past the room the match starts with; one band value
+    held by more than MAX_MATCHES_PER_BAND articles is dropped as a stock phrase."""
+    layout = BucketLayout(group_bits=8)
+    queries = low_bits(random_signatures(4))
+    stored = np.repeat(queries, 150, axis=0)
+    crowd = low_bits(random_signatures(MAX_MATCHES_PER_BAND))
+    crowd[:, 7] = queries[0, 7]  # with query 0's 150 copies: past the limit in band 7
+    stored = np.concatenate([stored, crowd])
+    held = held_buckets(layout, stored)
+    placed, _ = layout.place(queries, np.zeros(len(queries), np.int64))
+    read_bands, read_groups, cells = layout.distinct_buckets(placed)
+    pairs = zip(read_bands.tolist(), read_groups.tolist(), strict=True)
+    rows, ids, shared = layout.matches_many(queries, [held.get(p) for p in pairs], cells)
+    copies = shared[ids <= 600]
+    assert len(copies) == 600  # every copy of every query, once
+    assert rows[ids <= 600].tolist() == np.repeat(np.arange(4), 150).tolist()
+    assert copies[:150].tolist() == [255] * 150  # query 0 lost band 7 to the stock phrase
+    assert copies[150:].tolist() == [256] * 450
+    assert shared[ids > 600].max(initial=0) < 2  # the crowd shares only band 7, dropped

@@ -372,25 +372,39 @@ class LiveIndex:
         """Find what each new article rewrites and join it to their stories. Only the
         relation matters here, so the candidates are scored all at once, not ranked. The
         buckets are read after the whole batch is in them: of two rewrites written at once
-        by two writers, the later reader sees the earlier."""
+        by two writers, the later reader sees the earlier. A candidate of the same batch
+        is scored from the batch, not fetched: rewrites arrive close together (96% of the
+        benchmark's story pairs fall in one batch of 5,000), and LINK_STORY finds its
+        story, linked earlier in the same call."""
         if not placed:
             return {}
         rows = list(placed)
         signatures16 = low_bits(batch.signatures[rows])
+        counts = batch.shingle_counts[rows]
+        row_of = {placed[i]: r for r, i in enumerate(rows)}
         candidates = self._candidates(signatures16, [placed[i] for i in rows])
-        fetched = self._fetch({loc for found in candidates for loc in found})
-        pairs = [
-            (r, other) for r, found in enumerate(candidates)
-            for other in found if other in fetched and other != placed[rows[r]]
-        ]  # fmt: skip
+        fetched = self._fetch({loc for found in candidates for loc in found if loc not in row_of})
+        inside: list[tuple[int, int]] = []  # (row, row of the candidate)
+        outside: list[tuple[int, Located]] = []
+        for r, found in enumerate(candidates):
+            for other in found:
+                if other in row_of:
+                    inside.append((r, row_of[other]))
+                elif other in fetched:
+                    outside.append((r, other))
         rewrites: list[list[Located]] = [[] for _ in rows]
-        if pairs:
-            own = np.array([r for r, _ in pairs], np.int64)
-            others = np.stack([fetched[other][1] for _, other in pairs])
-            sizes = np.array([fetched[other][0].shingles for _, other in pairs], np.int64)
-            counts = batch.shingle_counts[rows][own]
-            found = rewrite_pairs(signatures16[own], counts, others, sizes, self.thresholds)
-            for (r, other), is_rewrite in zip(pairs, found.tolist(), strict=True):
+        if inside or outside:
+            own = np.array([r for r, _ in inside] + [r for r, _ in outside], np.int64)
+            near = np.array([k for _, k in inside], np.int64)
+            others = np.concatenate(
+                [signatures16[near]] + [fetched[other][1][None, :] for _, other in outside]
+            )
+            sizes = np.concatenate(
+                [counts[near], np.array([fetched[o][0].shingles for _, o in outside], np.int64)]
+            )
+            verdicts = rewrite_pairs(signatures16[own], counts[own], others, sizes, self.thresholds)
+            named = [placed[rows[k]] for _, k in inside] + [other for _, other in outside]
+            for r, other, is_rewrite in zip(own.tolist(), named, verdicts.tolist(), strict=True):
                 if is_rewrite:
                     rewrites[r].append(other)
         links = [(placed[i], records[i], rewrites[r]) for r, i in enumerate(rows)]
