@@ -9,8 +9,9 @@ import redis
 from factories import make_article, rewrite
 
 from wirecopy.errors import ParameterError
-from wirecopy.fingerprint import fingerprint
+from wirecopy.fingerprint import fingerprint, fingerprint_texts
 from wirecopy.live import LiveIndex, Retention, Settings
+from wirecopy.live import index as live_index
 from wirecopy.live.keys import Keyspace
 from wirecopy.params import FingerprintParams
 from wirecopy.relation import Relation, classify
@@ -120,6 +121,30 @@ def test_an_article_that_bridges_two_stories_merges_them_under_a_stable_id(
     found = {m.id: m for m in index.query(fingerprint(wire_b.text, index.params))}
     assert found[wire_b.id].story == a.story
     assert found[wire_b.id].story_original == wire_a.id
+
+
+def test_one_batch_that_grows_and_bridges_stories_keeps_the_earliest_original(
+    redis_client: redis.Redis, tenant: str
+) -> None:
+    """Linked in one script call: story A starts with a late rewrite, then its wire (the
+    earliest of all) joins it; a bridge of A and B then keeps A's number, since A's first
+    member is now the earlier."""
+    index = LiveIndex(redis_client, tenant)
+    wire_a, wire_b = make_article(), make_article()
+    at = wire_a.published_at
+    wire_b = replace(wire_b, published_at=at + timedelta(hours=1))
+    late_a = replace(rewrite(wire_a, "light"), published_at=at + timedelta(hours=2))
+    bridge = replace(
+        wire_a, id="roundup", text=wire_a.text + "\n\n" + wire_b.text,
+        published_at=at + timedelta(hours=3),
+    )  # fmt: skip
+    b, late, wire, merged = index.add([wire_b, late_a, wire_a, bridge])
+    assert late.story == wire.story == merged.story != b.story
+    survivor = index.story(b.story)
+    assert survivor is not None
+    assert survivor.number == late.story
+    assert survivor.original == wire_a.id
+    assert [i for i, _ in survivor.members] == [wire_a.id, wire_b.id, late_a.id, "roundup"]
 
 
 def test_an_article_seen_again_is_not_indexed_twice(redis_client: redis.Redis, tenant: str) -> None:
@@ -277,3 +302,41 @@ def test_settings_out_of_range_are_refused_before_a_namespace_is_made(
     with pytest.raises(ParameterError, match=message):
         LiveIndex(redis_client, tenant, settings=Settings(group_bits=bits, indexed_bands=bands))
     assert not redis_client.exists(Keyspace(tenant, FingerprintParams().id).config())  # unwritten
+
+
+def test_reading_buckets_in_small_round_trips_finds_the_same(
+    redis_client: redis.Redis, tenant: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch's queries read their buckets READ_BUCKETS at a time and match each part as
+    it comes: parts of 300 buckets in reads of 128 find what one read of them all finds."""
+    index = LiveIndex(redis_client, tenant)
+    wires = [make_article() for _ in range(20)]
+    stored = [rewrite(wire, level, 1) for wire in wires for level in ("light", "heavy")]
+    index.add(stored)
+    batch = fingerprint_texts([w.text for w in wires], index.params)
+    whole = index.query_many(batch)
+    monkeypatch.setattr(live_index, "READ_BUCKETS", 300)
+    monkeypatch.setattr(live_index, "MGET_KEYS", 128)
+    trips: list[int] = []
+    execute = redis.client.Pipeline.execute
+    monkeypatch.setattr(
+        redis.client.Pipeline, "execute", lambda pipe, **kw: trips.append(1) or execute(pipe, **kw)
+    )
+    assert index.query_many(batch) == whole
+    assert len(trips) > 10  # some 5,000 buckets in parts of 300, then one fetch
+    assert all(
+        {m.id for m in found} == {f"{w.id}-light", f"{w.id}-heavy"}
+        for w, found in zip(wires, whole, strict=True)
+    )
+
+
+def test_bucket_reads_are_packed_into_round_trips_of_at_most_so_many_keys() -> None:
+    sizes = [2000, 2000, 2000, 2000, 2000, 256, 9000, 10]
+    pieces = [(None, [b"k"] * n) for n in sizes]
+    trips = live_index._round_trips(pieces, 8192)  # type: ignore[arg-type]
+    assert [[len(keys) for _, keys in trip] for trip in trips] == [
+        [2000, 2000, 2000, 2000],
+        [2000, 256],
+        [9000],
+        [10],
+    ]

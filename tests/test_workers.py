@@ -97,6 +97,26 @@ def test_the_same_article_delivered_twice_is_indexed_once(
     assert bucket_bytes(redis_client, index) == 256 * 4
 
 
+def test_enqueue_marks_each_chunk_queued_and_the_worker_clears_the_marks(
+    redis_client: redis.Redis, tenant: str, names: StreamNames
+) -> None:
+    """Chunks of 40: every id is marked queued and cleared of an old failure as its chunk
+    goes in; once indexed, no mark is left, and a refused article's reason is recorded."""
+    articles = [make_article() for _ in range(99)] + [replace(make_article(), text="  ")]
+    redis_client.hset(names.failed(tenant), articles[5].id, "an old failure")
+    chunks: list[int] = []
+    assert enqueue(redis_client, tenant, articles, names, chunk=40, progress=chunks.append) == 100
+    assert chunks == [40, 40, 20]
+    assert redis_client.hlen(names.queued(tenant)) == 100
+    assert not redis_client.hexists(names.failed(tenant), articles[5].id)
+    assert redis_client.xlen(names.stream) == 100
+    Worker(redis_client, names, QUICK).run(until_idle=True)
+    assert redis_client.hlen(names.queued(tenant)) == 0
+    failures = redis_client.hgetall(names.failed(tenant))
+    assert list(failures) == [articles[-1].id.encode()]
+    assert b"no words to fingerprint" in failures[articles[-1].id.encode()]
+
+
 def start_worker(names: StreamNames, *extra: str) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "wirecopy.cli", "worker", "--redis", TEST_REDIS_URL]
     command += ["--stream", names.prefix, "--batch", "20", *extra]

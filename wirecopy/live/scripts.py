@@ -136,11 +136,17 @@ LINK_STORY = """
 --   id, external id, time, expiry (0: never), how many articles it rewrites, then the
 --   story-map key and internal id of each. Articles are linked in order; returns their
 --   story numbers. (Redis 6.2 compatible: the embedded server is 6.2.)
+-- A batch's rewrites mostly rewrite each other, so what one call learns is kept for the
+--   rest of it: the story of each article it linked, where each story number leads, and
+--   each story's earliest time; a merge forgets the last two. Without expiries (expiry 0:
+--   a namespace without retention) no key has a TTL, so none is read or cleared.
 local tag, now = ARGV[1], tonumber(ARGV[2])
 local redirects = tag .. ':story:redirect'
+local linked_now, leads_to, earliest = {}, {}, {}
 local function story_key(n) return tag .. ':story:' .. n end
 local function resolve(n)
-  local path = {}
+  if leads_to[n] then return leads_to[n] end
+  local path, start = {}, n
   while true do
     local next_n = redis.call('HGET', redirects, n)
     if not next_n then break end
@@ -148,40 +154,63 @@ local function resolve(n)
     n = next_n
   end
   for i = 1, #path - 1 do redis.call('HSET', redirects, path[i], n) end
+  leads_to[start] = n
   return n
+end
+local function first_time(n)
+  if earliest[n] == nil then
+    local head = redis.call('ZRANGE', story_key(n), 0, 0, 'WITHSCORES')
+    earliest[n] = head[2] and tonumber(head[2]) or math.huge
+  end
+  return earliest[n]
+end
+local function story_of(map, id)
+  local n = linked_now[map .. '/' .. id] or redis.call('HGET', map, id)
+  return n and resolve(n)
 end
 local function link(own_map, own_id, external_id, moment, expire, first, rewrites)
   local linked = redis.call('HGET', own_map, own_id)
   if linked then return resolve(linked) end  -- another worker linked it first
   local found = {}
   for i = first, first + 2 * rewrites - 1, 2 do
-    local n = redis.call('HGET', ARGV[i], ARGV[i + 1])
-    if n then found[resolve(n)] = true end
+    local n = story_of(ARGV[i], ARGV[i + 1])
+    if n then found[n] = true end
   end
   local best, best_first
   for n in pairs(found) do
-    local head = redis.call('ZRANGE', story_key(n), 0, 0, 'WITHSCORES')
-    local t = head[2] and tonumber(head[2]) or math.huge
+    local t = first_time(n)
     if not best or t < best_first or (t == best_first and tonumber(n) < tonumber(best)) then
       best, best_first = n, t
     end
   end
-  if not best then best = tostring(redis.call('INCR', KEYS[1])) end
+  if not best then  -- a new story: nothing in it yet
+    best = tostring(redis.call('INCR', KEYS[1]))
+    earliest[best] = math.huge
+  end
   local key, latest = story_key(best), expire
   for n in pairs(found) do
-    local ttl = redis.call('TTL', story_key(n))
-    if ttl == -1 then latest = 0 elseif ttl >= 0 and latest > 0 and now + ttl > latest then
-      latest = now + ttl
+    if expire > 0 then
+      local ttl = redis.call('TTL', story_key(n))
+      if ttl == -1 then latest = 0 elseif ttl >= 0 and latest > 0 and now + ttl > latest then
+        latest = now + ttl
+      end
     end
     if n ~= best then
       redis.call('ZUNIONSTORE', key, 2, key, story_key(n), 'AGGREGATE', 'MIN')
       redis.call('DEL', story_key(n))
       redis.call('HSET', redirects, n, best)
+      leads_to, earliest = {}, {}
     end
   end
   redis.call('ZADD', key, moment, external_id)
-  if latest > 0 then redis.call('EXPIREAT', key, latest) else redis.call('PERSIST', key) end
+  if earliest[best] ~= nil and moment < earliest[best] then earliest[best] = moment end
+  if latest > 0 then
+    redis.call('EXPIREAT', key, latest)
+  elseif expire > 0 then
+    redis.call('PERSIST', key)
+  end
   redis.call('HSET', own_map, own_id, best)
+  linked_now[own_map .. '/' .. own_id] = best
   if expire > 0 and redis.call('TTL', own_map) == -1 then
     redis.call('EXPIREAT', own_map, expire)
   end
