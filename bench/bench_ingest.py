@@ -23,6 +23,7 @@ import redis
 
 from wirecopy.articles import Article, parse_time
 from workers.stream import StreamNames, enqueue
+from workers.worker import WorkerSettings
 
 
 def main() -> int:
@@ -30,7 +31,9 @@ def main() -> int:
     parser.add_argument("corpus", type=Path, help="a JSONL corpus (bench/make_corpus.py)")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/15")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--batch", type=int, default=5_000, help="articles per worker read")
+    parser.add_argument(
+        "--batch", type=int, default=WorkerSettings.batch, help="articles per worker read"
+    )
     args = parser.parse_args()
     client = redis.Redis.from_url(args.redis)
     if client.dbsize():

@@ -7,6 +7,7 @@ from wirecopy.live.layout import (
     BUCKETS_PER_CALL,
     MAX_MATCHES_PER_BAND,
     BucketLayout,
+    BucketMatch,
     jaccard_16bit,
     low_bits,
     pack_signature,
@@ -198,3 +199,29 @@ def test_hits_past_the_first_room_are_all_kept_and_a_stock_phrase_still_drops() 
     assert copies[:150].tolist() == [255] * 150  # query 0 lost band 7 to the stock phrase
     assert copies[150:].tolist() == [256] * 450
     assert shared[ids > 600].max(initial=0) < 2  # the crowd shares only band 7, dropped
+
+
+def test_a_match_fed_in_parts_keeps_only_ids_sharing_the_least_bands_asked() -> None:
+    """BucketMatch fed its buckets in three parts, asked for ids sharing 2 bands or more,
+    gives exactly what matches_many gives in one go, less the ids met in one band only."""
+    layout = BucketLayout(group_bits=8)
+    stored = low_bits(random_signatures(500))
+    queries = stored[[3, 77, 300]].copy()
+    queries[1, 40:] = low_bits(random_signatures(1))[0, 40:]  # shares 40 bands with id 78
+    held = held_buckets(layout, stored)
+    placed, _ = layout.place(queries, np.zeros(len(queries), np.int64))
+    read_bands, read_groups, cells = layout.distinct_buckets(placed)
+    pairs = zip(read_bands.tolist(), read_groups.tolist(), strict=True)
+    buckets = [held.get(pair) for pair in pairs]
+    rows, ids, shared = layout.matches_many(queries, buckets, cells)
+    assert (shared == 1).any()  # chance meetings in one band, to be left out below
+    match = BucketMatch(layout, queries, len(buckets), cells)
+    for part in np.array_split(np.arange(len(buckets)), 3):
+        match.feed(buckets[part[0] : part[-1] + 1])
+    kept = shared >= 2
+    assert [a.tolist() for a in match.result(least=2)] == [
+        rows[kept].tolist(),
+        ids[kept].tolist(),
+        shared[kept].tolist(),
+    ]
+    assert dict(zip(ids[kept].tolist(), shared[kept].tolist(), strict=True))[78] >= 40

@@ -42,7 +42,7 @@ Message = tuple[bytes, dict[bytes, bytes]]
 class WorkerSettings:
     """How a worker reads: batch size, waits, and when a message is given up."""
 
-    batch: int = 5_000
+    batch: int = 10_000
     block_ms: int = 1_000
     claim_after_ms: int = 30_000
     max_attempts: int = 5

@@ -17,7 +17,9 @@ from wirecopy.live.index import LiveIndex
 from wirecopy.live.records import Match, Story
 from wirecopy.scoring import PairScores
 
-BATCH = 5_000
+BATCH = 10_000
+"""Articles indexed at once: a batch reads every bucket of the slice, so bigger batches
+share that read among more articles (docs/live-index.md)."""
 RELATED = 50
 
 

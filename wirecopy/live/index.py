@@ -521,11 +521,8 @@ class LiveIndex:
                 match.feed(values)
         wanted: list[list[tuple[int, Located]]] = [[] for _ in signatures16]
         for slice_no, match in matches:
-            rows, ids, shared = match.result()
-            keep = shared >= 2
-            for r, i, n in zip(
-                rows[keep].tolist(), ids[keep].tolist(), shared[keep].tolist(), strict=True
-            ):
+            rows, ids, shared = match.result(least=2)
+            for r, i, n in zip(rows.tolist(), ids.tolist(), shared.tolist(), strict=True):
                 wanted[r].append((n, Located(slice_no, i)))
         for found in wanted:
             found.sort(key=lambda item: -item[0])

@@ -22,6 +22,7 @@ docs/live-index.md has the measurements.
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -31,6 +32,7 @@ from wirecopy.errors import ParameterError
 
 U16Matrix = npt.NDArray[np.uint16]
 I64Array = npt.NDArray[np.int64]
+I32Array = npt.NDArray[np.int32]
 SIGNATURE_DTYPE = np.dtype("<u2")
 ENTRY_DTYPE = np.dtype(">u4")
 MAX_INTERNAL_ID = 2**24 - 1
@@ -200,8 +202,8 @@ class BucketMatch:
         self.own = np.repeat(own_ids, self.bands)  # each cell's row's own id
         self.first_cell, self.by_bucket = _grouped(cell_bucket, buckets)
         self.fed = 0
-        self._cells: list[I64Array] = []
-        self._ids: list[I64Array] = []
+        self._cells: list[I32Array] = []
+        self._ids: list[I32Array] = []
 
     def feed(self, buckets: list[bytes | None]) -> None:
         """The next buckets, in order (None: an empty bucket)."""
@@ -216,11 +218,14 @@ class BucketMatch:
         self._ids.append(ids)
         self.fed += len(buckets)
 
-    def result(self) -> tuple[I64Array, I64Array, I64Array]:
-        """(row, internal id, bands shared), as :meth:`BucketLayout.matches_many` says."""
-        cells = np.concatenate(self._cells) if self._cells else np.empty(0, np.int64)
-        ids = np.concatenate(self._ids) if self._ids else np.empty(0, np.int64)
-        return _shared_bands(cells, ids, self.bands, self.rows)
+    def result(self, least: int = 1) -> tuple[I64Array, I64Array, I64Array]:
+        """(row, internal id, bands shared) of the ids sharing `least` bands or more, as
+        :meth:`BucketLayout.matches_many` says (a batch's candidates share 2: the few
+        hundred ids a row meets by chance in one band each are never put out)."""
+        cells = np.concatenate(self._cells) if self._cells else np.empty(0, np.int32)
+        ids = np.concatenate(self._ids) if self._ids else np.empty(0, np.int32)
+        self._cells, self._ids = [], []
+        return _shared_bands(cells, ids, self.bands, self.rows, least)
 
 
 @njit(cache=True)
@@ -232,7 +237,7 @@ def _hits(
     tags: npt.NDArray[np.uint8],
     own: I64Array,
     most: int,
-) -> tuple[I64Array, I64Array]:
+) -> tuple[I32Array, I32Array]:
     """(cell, internal id) of every entry whose tag is its cell's, but the cell's own id
     `own[c]`; bucket b's entries are `data[starts[b]:starts[b + 1]]`, and the cells that
     read it are `by_bucket[first_cell[b]:first_cell[b + 1]]` (:func:`_grouped`). A cell
@@ -242,8 +247,8 @@ def _hits(
     tag, so an entry costs one look-up however many queries share the bucket. One pass,
     into arrays that double when full (a batch of 5,000 at 100,000 articles walks 100 MB:
     a counting pass first doubled that)."""
-    cells = np.empty(max(1024, first_cell[-1] - first_cell[0]), np.int64)
-    ids = np.empty(len(cells), np.int64)
+    cells = np.empty(max(1024, first_cell[-1] - first_cell[0]), np.int32)
+    ids = np.empty(len(cells), np.int32)
     readers = np.max(np.diff(first_cell)) if len(starts) > 1 else 0
     head, chained = np.full(256, -1, np.int64), np.empty(readers, np.int64)
     reader_cell, reader_own = np.empty(readers, np.int64), np.empty(readers, np.int64)
@@ -287,8 +292,8 @@ def _scan_bucket(
     chained: I64Array,
     reader_own: I64Array,
     reader_hits: I64Array,
-    cells: I64Array,
-    ids: I64Array,
+    cells: I32Array,
+    ids: I32Array,
     found: int,
     room: int,
 ) -> tuple[int, int]:
@@ -312,7 +317,7 @@ def _scan_bucket(
 
 
 @njit(cache=True)
-def _without_cells(cells: I64Array, ids: I64Array, start: int, stop: int, dropped: I64Array) -> int:
+def _without_cells(cells: I32Array, ids: I32Array, start: int, stop: int, dropped: I64Array) -> int:
     """Drop the hits of cells `dropped` from `cells[start:stop]` (and `ids`), in place;
     return where the kept ones end."""
     kept = start
@@ -324,9 +329,10 @@ def _without_cells(cells: I64Array, ids: I64Array, start: int, stop: int, droppe
 
 
 @njit(cache=True)
-def _doubled(values: I64Array, used: int) -> I64Array:
-    """`values` in an array twice as long, its first `used` kept."""
-    grown = np.empty(2 * len(values), np.int64)
+def _doubled(values: npt.NDArray[Any], used: int, more: int = 0) -> npt.NDArray[Any]:
+    """`values` in an array twice as long (or `more` longer, if that is longer), its
+    first `used` kept."""
+    grown = np.empty(max(2 * len(values), len(values) + more), values.dtype)
     grown[:used] = values[:used]
     return grown
 
@@ -355,21 +361,21 @@ def _internal_id(data: npt.NDArray[np.uint8], at: int) -> np.int64:
 
 @njit(cache=True)
 def _shared_bands(
-    cells: I64Array, ids: I64Array, bands: int, rows: int
+    cells: I32Array, ids: I32Array, bands: int, rows: int, least: int
 ) -> tuple[I64Array, I64Array, I64Array]:
-    """(row, internal id, bands shared) from the hits of cells row x bands + band, by row,
-    each row's ids in the order first found; an entry written twice in one bucket counts
-    once. The hits are put in row order by a counting sort, then each row's ids are
-    counted in a small open-addressing table (a sort of each row's few hundred hits took
-    four times as long)."""
+    """(row, internal id, bands shared) of the ids sharing `least` bands or more, from the
+    hits of cells row x bands + band, by row, each row's ids in the order first found; an
+    entry written twice in one bucket counts once. The hits are put in row order by a
+    counting sort, as id << 8 | band, then each row's ids are counted in a small
+    open-addressing table (a sort of each row's few hundred hits took four times as long)."""
     first = np.zeros(rows + 1, np.int64)
     for h in range(len(cells)):
         first[cells[h] // bands + 1] += 1
     first = np.cumsum(first)
-    filled, keys = first[:-1].copy(), np.empty(len(cells), np.int64)
-    for h in range(len(cells)):  # by row, as id << 8 | band: each row's hits side by side
+    filled, keys = first[:-1].copy(), np.empty(len(cells), np.uint32)
+    for h in range(len(cells)):  # each row's hits side by side
         row = cells[h] // bands
-        keys[filled[row]] = ids[h] << 8 | (cells[h] - row * bands)
+        keys[filled[row]] = (ids[h] << 8) | (cells[h] - row * bands)
         filled[row] += 1
     most = np.max(np.diff(first)) if rows else 0
     size = 64
@@ -377,25 +383,30 @@ def _shared_bands(
         size *= 2
     mask = size - 1
     slot_id, slot_band = np.full(size, -1, np.int64), np.empty(size, np.int64)
-    slot_out, used = np.empty(size, np.int64), np.empty(size, np.int64)
-    out_rows, out_ids = np.empty(len(cells), np.int64), np.empty(len(cells), np.int64)
-    shared, found = np.empty(len(cells), np.int64), 0
+    slot_count, used = np.empty(size, np.int64), np.empty(size, np.int64)
+    out_rows = np.empty(max(1024, rows), np.int64)
+    out_ids, shared, found = np.empty(len(out_rows), np.int64), np.empty(len(out_rows), np.int64), 0
     for row in range(rows):
         n_used = 0
         for k in range(first[row], first[row + 1]):
-            internal_id, band = keys[k] >> 8, keys[k] & 0xFF
+            internal_id, band = np.int64(keys[k] >> 8), np.int64(keys[k] & 0xFF)
             s = (internal_id * 0x9E3779B1) & mask
             while slot_id[s] != -1 and slot_id[s] != internal_id:
                 s = (s + 1) & mask
             if slot_id[s] == -1:
-                slot_id[s], slot_band[s], slot_out[s] = internal_id, band, found
+                slot_id[s], slot_band[s], slot_count[s] = internal_id, band, 1
                 used[n_used] = s
                 n_used += 1
-                out_rows[found], out_ids[found], shared[found] = row, internal_id, 1
-                found += 1
             elif slot_band[s] != band:  # a bucket's hits come together: a new band
                 slot_band[s] = band
-                shared[slot_out[s]] += 1
+                slot_count[s] += 1
+        if found + n_used > len(out_rows):
+            out_rows, out_ids = _doubled(out_rows, found, n_used), _doubled(out_ids, found, n_used)
+            shared = _doubled(shared, found, n_used)
         for u in range(n_used):
-            slot_id[used[u]] = -1
+            s = used[u]
+            if slot_count[s] >= least:
+                out_rows[found], out_ids[found], shared[found] = row, slot_id[s], slot_count[s]
+                found += 1
+            slot_id[s] = -1
     return out_rows[:found], out_ids[:found], shared[:found]
