@@ -45,6 +45,7 @@ from wirecopy.articles import Article, parse_time
 from wirecopy.dedup import dedup
 from wirecopy.fingerprint import FingerprintBatch, fingerprint_texts
 from wirecopy.live import LiveIndex, Settings
+from wirecopy.live.batch import BATCH
 from wirecopy.params import FingerprintParams
 
 
@@ -228,7 +229,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n", 1)[0])
     parser.add_argument("corpus", type=Path, help="a bench/make_corpus.py JSONL file")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/15")
-    parser.add_argument("--batch", type=int, default=5_000)
+    parser.add_argument("--batch", type=int, default=BATCH, help="articles per add (as workers)")
     parser.add_argument("--group-bits", type=int, default=None)
     parser.add_argument("--queries", type=int, default=1_000)
     parser.add_argument(

@@ -22,6 +22,7 @@ one always sees the earlier.
 import json
 import time
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -104,6 +105,11 @@ def _round_trips(
         trips[-1].append(piece)
         size += len(piece[1])
     return trips
+
+
+def _where(slice_no: Any, internal_id: Any) -> Any:
+    """One number for a (slice, internal id) pair, for numpy look-ups (ids are 24 bits)."""
+    return slice_no * (MAX_INTERNAL_ID + 1) + internal_id
 
 
 def _own_ids(own: Sequence[Located], slice_no: int) -> I64Array:
@@ -401,30 +407,39 @@ class LiveIndex:
         rows = list(placed)
         signatures16 = low_bits(batch.signatures[rows])
         counts = batch.shingle_counts[rows]
-        row_of = {placed[i]: r for r, i in enumerate(rows)}
-        candidates = self._candidates(signatures16, [placed[i] for i in rows])
-        fetched = self._fetch({loc for found in candidates for loc in found if loc not in row_of})
-        inside: list[tuple[int, int]] = []  # (row, row of the candidate)
-        outside: list[tuple[int, Located]] = []
-        for r, found in enumerate(candidates):
-            for other in found:
-                if other in row_of:
-                    inside.append((r, row_of[other]))
-                elif other in fetched:
-                    outside.append((r, other))
+        own = [placed[i] for i in rows]
+        found_rows, found_slices, found_ids = self._candidate_arrays(signatures16, own)
+        batch_keys = np.array([_where(loc.slice_no, loc.internal_id) for loc in own], np.int64)
+        by_key = np.argsort(batch_keys)
+        keys = _where(found_slices, found_ids)
+        at = np.minimum(np.searchsorted(batch_keys[by_key], keys), len(rows) - 1)
+        inside = batch_keys[by_key][at] == keys
+        near = by_key[at[inside]]  # the batch row of each candidate written with the batch
+        away = [
+            (r, Located(s, i))
+            for r, s, i in zip(
+                found_rows[~inside].tolist(),
+                found_slices[~inside].tolist(),
+                found_ids[~inside].tolist(),
+                strict=True,
+            )
+        ]
+        fetched = self._fetch({loc for _, loc in away})
+        outside = [(r, loc) for r, loc in away if loc in fetched]
         rewrites: list[list[Located]] = [[] for _ in rows]
-        if inside or outside:
-            own = np.array([r for r, _ in inside] + [r for r, _ in outside], np.int64)
-            near = np.array([k for _, k in inside], np.int64)
+        pairs = np.concatenate([found_rows[inside], np.array([r for r, _ in outside], np.int64)])
+        if len(pairs):
             others = np.concatenate(
                 [signatures16[near]] + [fetched[other][1][None, :] for _, other in outside]
             )
             sizes = np.concatenate(
                 [counts[near], np.array([fetched[o][0].shingles for _, o in outside], np.int64)]
             )
-            verdicts = rewrite_pairs(signatures16[own], counts[own], others, sizes, self.thresholds)
-            named = [placed[rows[k]] for _, k in inside] + [other for _, other in outside]
-            for r, other, is_rewrite in zip(own.tolist(), named, verdicts.tolist(), strict=True):
+            verdicts = rewrite_pairs(
+                signatures16[pairs], counts[pairs], others, sizes, self.thresholds
+            )
+            named = [own[k] for k in near.tolist()] + [other for _, other in outside]
+            for r, is_rewrite, other in zip(pairs.tolist(), verdicts.tolist(), named, strict=True):
                 if is_rewrite:
                     rewrites[r].append(other)
         links = [(placed[i], records[i], rewrites[r]) for r, i in enumerate(rows)]
@@ -491,13 +506,22 @@ class LiveIndex:
             for row, count, found in zip(signatures16, counts, candidates, strict=True)
         ]
 
-    def _candidates(
+    def _candidates(self, signatures16: U16Matrix) -> list[list[Located]]:
+        """Each row's candidates, as :meth:`_candidate_arrays` finds them, as lists."""
+        rows, slices, ids = self._candidate_arrays(signatures16)
+        found: list[list[Located]] = [[] for _ in signatures16]
+        for r, slice_no, i in zip(rows.tolist(), slices.tolist(), ids.tolist(), strict=True):
+            found[r].append(Located(slice_no, i))
+        return found
+
+    def _candidate_arrays(
         self, signatures16: U16Matrix, own: Sequence[Located] | None = None
-    ) -> list[list[Located]]:
-        """Each row's candidates, the stored articles sharing 2 bands or more with it, most
-        shared first (at most MAX_CANDIDATES): each bucket read once, READ_BUCKETS a round
-        trip (one trip for a single query, whatever the slices).
-        `own[row]`: where the row's article itself is stored, left out of its candidates."""
+    ) -> tuple[I64Array, I64Array, I64Array]:
+        """(row, slice, internal id) of each row's candidates, the stored articles sharing 2
+        bands or more with it, by row, most shared first (at most MAX_CANDIDATES a row):
+        each bucket read once, READ_BUCKETS a round trip (one trip for a single query,
+        whatever the slices). `own[row]`: where the row's article itself is stored, left
+        out of its candidates."""
         live = self.settings.retention.live_slices(self.clock())
         groups, _ = self.layout.place(signatures16, np.zeros(len(signatures16), np.int64))
         if len(groups) == 1:  # one query: its buckets are distinct already
@@ -519,15 +543,16 @@ class LiveIndex:
                 pipe.mget(keys)
             for (match, _), values in zip(trip, pipe.execute(), strict=True):
                 match.feed(values)
-        wanted: list[list[tuple[int, Located]]] = [[] for _ in signatures16]
-        for slice_no, match in matches:
-            rows, ids, shared = match.result(least=2)
-            for r, i, n in zip(rows.tolist(), ids.tolist(), shared.tolist(), strict=True):
-                wanted[r].append((n, Located(slice_no, i)))
-        for found in wanted:
-            found.sort(key=lambda item: -item[0])
-            del found[MAX_CANDIDATES:]
-        return [[loc for _, loc in found] for found in wanted]
+        found = [(slice_no, *match.result(least=2)) for slice_no, match in matches]
+        rows = np.concatenate([rows for _, rows, _, _ in found])
+        ids = np.concatenate([ids for _, _, ids, _ in found])
+        shared = np.concatenate([shared for _, _, _, shared in found])
+        slices = np.concatenate([np.full(len(r), s, np.int64) for s, r, _, _ in found])
+        order = np.lexsort((-shared, rows))  # stable: ties keep slice, then first-found, order
+        rows, slices, ids = rows[order], slices[order], ids[order]
+        starts = np.searchsorted(rows, rows)  # where each row's run begins
+        kept = np.arange(len(rows)) - starts < MAX_CANDIDATES
+        return rows[kept], slices[kept], ids[kept]
 
     def _bucket_keys(self, slice_no: int, bands: I64Array, groups: I64Array) -> list[bytes]:
         """The names of the buckets (band, group) of one slice."""
