@@ -625,22 +625,27 @@ class LiveIndex:
         return None if packed is None else unpack_text(packed)  # type: ignore[arg-type]
 
     def _locate_many(self, external_ids: Sequence[str]) -> list[Located | None]:
-        """Where each external id lives (the newest slice first), or None."""
+        """Where each external id lives (the newest slice first), or None: one HMGET per
+        id-map hash a slice's ids fall in (a batch of 10,000 reads some 1,000 hashes, not
+        10,000 fields one by one)."""
         live = self.settings.retention.live_slices(self.clock())[::-1]
+        shards: dict[str, list[str]] = {}
+        for external_id in dict.fromkeys(external_ids):
+            shards.setdefault(ids_suffix(external_id), []).append(external_id)
         pipe = self.redis.pipeline(transaction=False)
-        for external_id in external_ids:
-            for slice_no in live:
-                pipe.hget(self.keys.ids(slice_no, external_id), external_id)
-        replies = pipe.execute() if external_ids else []
-        located: list[Located | None] = []
-        for n in range(len(external_ids)):
-            hits = replies[n * len(live) : (n + 1) * len(live)]
-            found = next(
-                (Located(s, int(h)) for s, h in zip(live, hits, strict=True) if h is not None),
-                None,
-            )
-            located.append(found)
-        return located
+        asked: list[tuple[int, list[str]]] = []
+        for slice_no in live:
+            prefix = self.keys.slice_prefix(slice_no)
+            for suffix, members in shards.items():
+                pipe.hmget(prefix + suffix, members)
+                asked.append((slice_no, members))
+        replies = pipe.execute() if shards else []
+        found: dict[str, Located] = {}
+        for (slice_no, members), values in zip(asked, replies, strict=True):
+            for external_id, value in zip(members, values, strict=True):
+                if value is not None and external_id not in found:  # the newest slice wins
+                    found[external_id] = Located(slice_no, int(value))
+        return [found.get(external_id) for external_id in external_ids]
 
     def _records(self, located: Sequence[Located]) -> dict[Located, Record]:
         pipe = self.redis.pipeline(transaction=False)
