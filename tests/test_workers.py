@@ -117,6 +117,30 @@ def test_enqueue_marks_each_chunk_queued_and_the_worker_clears_the_marks(
     assert b"no words to fingerprint" in failures[articles[-1].id.encode()]
 
 
+def test_a_message_that_keeps_failing_goes_to_the_dead_letters_after_its_attempts(
+    redis_client: redis.Redis, tenant: str, names: StreamNames, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each start on a message counts; once past max_attempts it moves to the dead letters
+    with the reason, and the article is marked failed, not left queued."""
+
+    def broken(self: LiveIndex, articles: object, **_: object) -> None:
+        raise RuntimeError("index unavailable")
+
+    monkeypatch.setattr(LiveIndex, "add", broken)
+    article = make_article()
+    enqueue(redis_client, tenant, [article], names)
+    settings = WorkerSettings(batch=10, block_ms=10, claim_after_ms=0, max_attempts=2)
+    worker = Worker(redis_client, names, settings)
+    for _ in range(3):  # read and fail, claim and fail, claim and give up
+        worker.step()
+    ((_, letter),) = redis_client.xrange(names.dead_letters)
+    assert letter[b"error"] == b"failed 2 times; the workers' log has the last error"
+    assert not redis_client.hexists(names.attempts, letter[b"message"])  # counted, then cleared
+    assert redis_client.xlen(names.stream) == 0
+    assert not redis_client.hexists(names.queued(tenant), article.id)
+    assert redis_client.hget(names.failed(tenant), article.id) == letter[b"error"]
+
+
 def start_worker(names: StreamNames, *extra: str) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "wirecopy.cli", "worker", "--redis", TEST_REDIS_URL]
     command += ["--stream", names.prefix, "--batch", "20", *extra]
