@@ -34,6 +34,7 @@ import redis
 from service.settings import new_key
 from wirecopy.articles import Article, parse_time
 from wirecopy.live import LiveIndex
+from workers.stream import StreamNames
 
 ROOT = Path(__file__).parent.parent
 
@@ -180,7 +181,8 @@ def post_load(api: httpx2.Client, load: list[dict[str, object]], rate: float) ->
 
 
 def wait_indexed(client: redis.Redis) -> None:
-    while client.xlen("wc:ingest") or client.xpending("wc:ingest", "indexers")["pending"]:
+    names = StreamNames()
+    while client.xlen(names.stream) or client.xpending(names.stream, names.group)["pending"]:
         time.sleep(0.05)
 
 

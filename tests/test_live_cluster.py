@@ -16,6 +16,8 @@ from redis.cluster import RedisCluster
 from wirecopy.fingerprint import fingerprint
 from wirecopy.live import LiveIndex, Retention, Settings, connect
 from wirecopy.relation import Relation
+from workers.stream import StreamNames, enqueue
+from workers.worker import Worker, WorkerSettings
 
 NODES = 3
 
@@ -172,3 +174,21 @@ def test_an_index_follows_its_slot_to_another_node(cluster_client: RedisCluster)
     assert index.get(wire.id) is not None
     assert index.delete(wire.id) is True
     assert index.delete(copy.id) is True
+
+
+def test_articles_ingested_on_a_cluster_are_indexed_by_a_worker(
+    cluster_client: RedisCluster,
+) -> None:
+    """The ingest stream's keys share one slot, so the feeder's and the worker's
+    transactions are legal on a cluster: queued, indexed, acknowledged, marks cleared."""
+    names = StreamNames("cluster-test:ingest")
+    wire = make_article()
+    articles = [wire, rewrite(wire, "heavy", 1), make_article()]
+    assert enqueue(cluster_client, "acme", articles, names) == 3
+    worker = Worker(cluster_client, names, WorkerSettings(batch=10, block_ms=10))
+    assert worker.run(until_idle=True, handle_signals=False) == 3
+    index = LiveIndex(cluster_client, "acme")
+    stories = [index.get(a.id)[1] for a in articles]  # type: ignore[index]
+    assert stories[0] == stories[1] != stories[2]
+    assert cluster_client.xlen(names.stream) == 0
+    assert cluster_client.hlen(names.queued("acme")) == 0

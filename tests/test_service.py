@@ -19,7 +19,7 @@ from workers.stream import StreamNames
 def names(redis_client: redis.Redis) -> Iterator[StreamNames]:
     stream = StreamNames(f"test-{uuid.uuid4().hex[:12]}:ingest")
     yield stream
-    keys = list(redis_client.scan_iter(match=f"{stream.prefix}*"))
+    keys = list(redis_client.scan_iter(match=f"{stream.tag}*"))
     if keys:
         redis_client.delete(*keys)
 

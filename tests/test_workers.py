@@ -29,7 +29,7 @@ def names(redis_client: redis.Redis) -> Iterator[StreamNames]:
     """A stream of the test's own; its keys are deleted afterwards."""
     stream = StreamNames(f"test-{uuid.uuid4().hex[:12]}:ingest")
     yield stream
-    keys = list(redis_client.scan_iter(match=f"{stream.prefix}*"))
+    keys = list(redis_client.scan_iter(match=f"{stream.tag}*"))
     if keys:
         redis_client.delete(*keys)
 
@@ -139,6 +139,22 @@ def test_a_message_that_keeps_failing_goes_to_the_dead_letters_after_its_attempt
     assert redis_client.xlen(names.stream) == 0
     assert not redis_client.hexists(names.queued(tenant), article.id)
     assert redis_client.hget(names.failed(tenant), article.id) == letter[b"error"]
+
+
+def test_a_worker_warns_of_an_untagged_stream_left_by_an_earlier_version(
+    redis_client: redis.Redis, names: StreamNames, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Streams carry a hash tag since 2026-12-04; one left under the old name is not read,
+    so a worker says how many messages wait there and what to do."""
+    assert names.stream == f"{{{names.prefix}}}" != names.legacy_stream
+    redis_client.xadd(names.legacy_stream, {"tenant": "t", "article": "{}"})
+    try:
+        with caplog.at_level("WARNING", logger="wirecopy.worker"):
+            Worker(redis_client, names, QUICK).run(until_idle=True, handle_signals=False)
+    finally:
+        redis_client.delete(names.legacy_stream)
+    assert "holds 1 messages this worker does not read" in caplog.text
+    assert "ingest those articles again" in caplog.text
 
 
 def start_worker(names: StreamNames, *extra: str) -> subprocess.Popen[bytes]:

@@ -7,7 +7,7 @@ the index, so the stream holds only work not yet done. A message that fails
 
 >>> names = StreamNames()
 >>> names.stream, names.group, names.dead_letters
-('wc:ingest', 'indexers', 'wc:ingest:dead')
+('{wc:ingest}', 'indexers', '{wc:ingest}:dead')
 >>> tenant, article = decode(encode("acme", Article("ap-1", "Storm closes port.")))
 >>> tenant, article.id, article.text
 ('acme', 'ap-1', 'Storm closes port.')
@@ -31,37 +31,51 @@ MAX_STREAM_TEXT = 2_000_000
 
 @dataclass(frozen=True)
 class StreamNames:
-    """Key names of the ingest stream, its group, dead letters, attempts and heartbeats."""
+    """Key names of the ingest stream, its group, dead letters, attempts and heartbeats.
+
+    They all carry one hash tag, the prefix in braces (unless the prefix has one of its
+    own), so they share one Redis Cluster slot: the feeder's and the workers' transactions
+    span the stream and its hashes, which a cluster refuses across slots."""
 
     prefix: str = "wc:ingest"
     group: str = "indexers"
 
     @property
+    def tag(self) -> str:
+        """What every key starts with: ``{prefix}``, or the prefix if it holds a tag."""
+        return self.prefix if "{" in self.prefix else f"{{{self.prefix}}}"
+
+    @property
     def stream(self) -> str:
+        return self.tag
+
+    @property
+    def legacy_stream(self) -> str:
+        """The stream's name before 2026-12-04 (no hash tag), looked at as a worker starts."""
         return self.prefix
 
     @property
     def dead_letters(self) -> str:
-        return f"{self.prefix}:dead"
+        return f"{self.tag}:dead"
 
     @property
     def attempts(self) -> str:
         """Hash: message id -> how many times a worker has started on it."""
-        return f"{self.prefix}:attempts"
+        return f"{self.tag}:attempts"
 
     def queued(self, tenant: str) -> str:
         """Hash: external id -> message id, for a tenant's articles not yet indexed."""
-        return f"{self.prefix}:queued:{tenant}"
+        return f"{self.tag}:queued:{tenant}"
 
     def failed(self, tenant: str) -> str:
         """Hash: external id -> why its message went to the dead letters."""
-        return f"{self.prefix}:failed:{tenant}"
+        return f"{self.tag}:failed:{tenant}"
 
     def heartbeat(self, worker: str) -> str:
-        return f"{self.prefix}:worker:{worker}"
+        return f"{self.tag}:worker:{worker}"
 
     def heartbeats(self) -> str:
-        return f"{self.prefix}:worker:*"
+        return f"{self.tag}:worker:*"
 
 
 def encode(tenant: str, article: Article) -> dict[str, str]:

@@ -93,6 +93,7 @@ class Worker:
             signal.signal(signal.SIGTERM, self.stop)
             signal.signal(signal.SIGINT, self.stop)
         log.info("compiled kernels loaded in %.2f s", warm_up())  # before the first beat
+        self._warn_of_a_legacy_stream()
         while not self.stopping:
             try:
                 self.beat()
@@ -113,6 +114,19 @@ class Worker:
         with contextlib.suppress(redis.RedisError):
             self.redis.delete(self.names.heartbeat(self.name))
         return self.indexed
+
+    def _warn_of_a_legacy_stream(self) -> None:
+        """Say so if the untagged stream of a version before 2026-12-04 still holds work."""
+        legacy = self.names.legacy_stream
+        if legacy == self.names.stream or self.redis.type(legacy) not in (b"stream", "stream"):
+            return
+        if waiting := self.redis.xlen(legacy):
+            log.warning(
+                "the stream %r of an earlier wirecopy holds %d messages this worker does not "
+                "read (the stream is now %r, one Redis Cluster slot with its hashes): finish "
+                "them with that version's workers, or ingest those articles again",
+                legacy, waiting, self.names.stream,
+            )  # fmt: skip
 
     def beat(self) -> None:
         self.redis.set(
