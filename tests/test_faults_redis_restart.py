@@ -132,7 +132,7 @@ def test_a_batch_cut_off_by_redis_going_away_is_taken_up_again_at_once(
     restart.join()
     index = LiveIndex(client, "default")
     assert [a.id for a in articles if index.get(a.id) is None] == []
-    assert client.xpending("wc:ingest", "indexers")["pending"] == 0
+    assert client.xpending(worker.names.stream, worker.names.group)["pending"] == 0
     client.close()
 
 
