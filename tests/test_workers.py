@@ -226,3 +226,17 @@ def test_a_worker_makes_the_stream_again_when_it_is_deleted_under_it(
     assert redis_client.xinfo_groups(names.stream)[0]["name"] == names.group.encode()
     enqueue(redis_client, tenant, [make_article()], names)
     assert worker.run(until_idle=True) == 1
+
+
+@pytest.mark.parametrize(
+    ("prefix", "stream"),
+    [("wc:ingest", "{wc:ingest}"), ("{acme}:ingest", "{acme}:ingest"), ("a{b", "{a{b}"),
+     ("{}:ingest", "{{}:ingest}")],
+)  # fmt: skip
+def test_stream_keys_share_one_hash_tag(prefix: str, stream: str) -> None:
+    """A prefix with a hash tag of its own keeps it; any other is wrapped in braces (an
+    unclosed or empty pair is no tag to Redis), so every stream key lands in one slot."""
+    names = StreamNames(prefix)
+    assert names.stream == stream
+    assert names.dead_letters == f"{stream}:dead"
+    assert names.queued("t").startswith(stream)

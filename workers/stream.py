@@ -42,8 +42,11 @@ class StreamNames:
 
     @property
     def tag(self) -> str:
-        """What every key starts with: ``{prefix}``, or the prefix if it holds a tag."""
-        return self.prefix if "{" in self.prefix else f"{{{self.prefix}}}"
+        """What every key starts with: ``{prefix}``, or the prefix if it holds a hash tag
+        already (Redis's rule: the first ``{`` and the first ``}`` after it, not empty)."""
+        opening = self.prefix.find("{")
+        closing = self.prefix.find("}", opening + 1) if opening >= 0 else -1
+        return self.prefix if closing > opening + 1 else f"{{{self.prefix}}}"
 
     @property
     def stream(self) -> str:

@@ -411,9 +411,9 @@ class LiveIndex:
         found_rows, found_slices, found_ids = self._candidate_arrays(signatures16, own)
         batch_keys = np.array([_where(loc.slice_no, loc.internal_id) for loc in own], np.int64)
         by_key = np.argsort(batch_keys)
-        keys = _where(found_slices, found_ids)
-        at = np.minimum(np.searchsorted(batch_keys[by_key], keys), len(rows) - 1)
-        inside = batch_keys[by_key][at] == keys
+        sorted_keys, keys = batch_keys[by_key], _where(found_slices, found_ids)
+        at = np.minimum(np.searchsorted(sorted_keys, keys), len(rows) - 1)
+        inside = sorted_keys[at] == keys
         near = by_key[at[inside]]  # the batch row of each candidate written with the batch
         away = [
             (r, Located(s, i))
@@ -543,11 +543,14 @@ class LiveIndex:
                 pipe.mget(keys)
             for (match, _), values in zip(trip, pipe.execute(), strict=True):
                 match.feed(values)
-        found = [(slice_no, *match.result(least=2)) for slice_no, match in matches]
-        rows = np.concatenate([rows for _, rows, _, _ in found])
-        ids = np.concatenate([ids for _, _, ids, _ in found])
-        shared = np.concatenate([shared for _, _, _, shared in found])
-        slices = np.concatenate([np.full(len(r), s, np.int64) for s, r, _, _ in found])
+        results = [match.result(least=2) for _, match in matches]
+        rows, ids, shared = (np.concatenate(part) for part in zip(*results, strict=True))
+        slices = np.concatenate(
+            [
+                np.full(len(r), s, np.int64)
+                for (s, _), (r, _, _) in zip(matches, results, strict=True)
+            ]
+        )
         order = np.lexsort((-shared, rows))  # stable: ties keep slice, then first-found, order
         rows, slices, ids = rows[order], slices[order], ids[order]
         starts = np.searchsorted(rows, rows)  # where each row's run begins

@@ -252,12 +252,12 @@ def _hits(
     reader_hits, stock = np.empty(readers, np.int64), np.empty(readers, np.int64)
     found = 0
     for b in range(len(starts) - 1):
-        first, bucket_found = first_cell[b], found
-        for j in range(first_cell[b + 1] - first):  # the bucket's readers, side by side
+        first, readers_here, bucket_found = first_cell[b], first_cell[b + 1] - first_cell[b], found
+        for j in range(readers_here):  # the bucket's readers, side by side
             c = by_bucket[first + j]
             reader_cell[j], reader_own[j], reader_hits[j] = c, own[c], 0
             chained[j], head[tags[c]] = head[tags[c]], j
-        at, readers_here = starts[b], first_cell[b + 1] - first
+        at = starts[b]
         while True:  # the scan stops where `cells` may run out of room, and goes on
             found, at = _scan_bucket(
                 data, at, starts[b + 1], head, chained, reader_own, reader_hits, cells, ids,
@@ -270,7 +270,7 @@ def _hits(
             reader_hits[cells[h]] += 1
             cells[h] = reader_cell[cells[h]]
         stocks = 0  # a cell reads one bucket: its count is whole, so judge it here
-        for j in range(first_cell[b + 1] - first):
+        for j in range(readers_here):
             head[tags[reader_cell[j]]] = -1
             if reader_hits[j] > most:
                 stock[stocks] = reader_cell[j]
@@ -348,12 +348,8 @@ def _bucket_entries(
     for r in range(rows):
         for b in range(bands):
             counts[(b << group_bits) | (signatures16[r, b] & mask)] += 1
-    filled = np.empty(len(counts), np.int64)
-    total = 0
-    for code in range(len(counts)):
-        filled[code] = total
-        total += counts[code]
-    packed = np.empty(4 * total, np.uint8)
+    filled = np.cumsum(counts) - counts  # where each bucket's entries start
+    packed = np.empty(4 * rows * bands, np.uint8)
     for r in range(rows):
         internal_id = internal_ids[r]
         for b in range(bands):
@@ -369,14 +365,21 @@ def _bucket_entries(
 
 
 @njit(cache=True)
+def _run_starts(keys: npt.NDArray[np.integer], groups: int) -> I64Array:
+    """Where each group's run starts once `keys` (each in 0 to groups - 1) are put in group
+    order by a counting sort, and where the last ends: group g's at `first[g]:first[g + 1]`."""
+    first = np.zeros(groups + 1, np.int64)
+    for key in keys:
+        first[key + 1] += 1
+    return np.cumsum(first)
+
+
+@njit(cache=True)
 def _grouped(keys: npt.NDArray[np.integer], groups: int) -> tuple[I64Array, I64Array]:
     """A counting sort of `keys` (each in 0 to groups - 1): `order` holds their positions
     group by group, in their first order within a group; group g's are
     `order[first[g]:first[g + 1]]`."""
-    first = np.zeros(groups + 1, np.int64)
-    for key in keys:
-        first[key + 1] += 1
-    first = np.cumsum(first)
+    first = _run_starts(keys, groups)
     filled, order = first[:-1].copy(), np.empty(len(keys), np.int64)
     for position in range(len(keys)):
         order[filled[keys[position]]] = position
@@ -399,13 +402,11 @@ def _shared_bands(
     entry written twice in one bucket counts once. The hits are put in row order by a
     counting sort, as id << 8 | band, then each row's ids are counted in a small
     open-addressing table (a sort of each row's few hundred hits took four times as long)."""
-    first = np.zeros(rows + 1, np.int64)
-    for h in range(len(cells)):
-        first[cells[h] // bands + 1] += 1
-    first = np.cumsum(first)
+    row_of = cells // bands
+    first = _run_starts(row_of, rows)
     filled, keys = first[:-1].copy(), np.empty(len(cells), np.uint32)
     for h in range(len(cells)):  # each row's hits side by side
-        row = cells[h] // bands
+        row = row_of[h]
         keys[filled[row]] = (ids[h] << 8) | (cells[h] - row * bands)
         filled[row] += 1
     most = np.max(np.diff(first)) if rows else 0
