@@ -57,7 +57,11 @@ def add_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 def _add_redis(parser: argparse.ArgumentParser) -> None:
     add_redis_option(parser)
-    parser.add_argument("--stream", default=StreamNames.prefix, help="the stream's key name")
+    parser.add_argument(
+        "--stream",
+        default=StreamNames.prefix,
+        help="the stream's name: its keys are '{NAME}', '{NAME}:dead'... (one Cluster slot)",
+    )
 
 
 def _ingest(args: argparse.Namespace) -> int:
